@@ -1,0 +1,31 @@
+package io.proxytftp.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds on the work the gateway accepts, so that a boot storm or a flood degrades into clear
+ * refusals instead of exhausted memory.
+ *
+ * @param maxTransfers concurrent transfers over all clients
+ * @param maxTransfersPerClient concurrent transfers for one client address
+ * @param maxBlockSize the largest TFTP blksize granted (8..65464)
+ * @param maxWindowSize the largest RFC 7440 windowsize granted (1..65535)
+ * @param retransmitTimeout how long a transfer waits for an acknowledgement before sending again
+ *     (a client's {@code timeout} option overrides it)
+ * @param maxRetransmissions how many times one packet is sent again before the transfer gives up
+ * @param shutdownGrace how long a stopping gateway lets transfers in flight finish
+ */
+public record Limits(
+    int maxTransfers,
+    int maxTransfersPerClient,
+    int maxBlockSize,
+    int maxWindowSize,
+    Duration retransmitTimeout,
+    int maxRetransmissions,
+    Duration shutdownGrace) {
+  public Limits {
+    Objects.requireNonNull(retransmitTimeout, "retransmitTimeout");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+  }
+}

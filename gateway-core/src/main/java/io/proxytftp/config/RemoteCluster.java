@@ -1,0 +1,22 @@
+package io.proxytftp.config;
+
+import java.util.Objects;
+
+/**
+ * One remote cluster of the seed's Cluster View (Table 1): a cluster whose TFTP service may hold
+ * the files the gateway's phones ask for.
+ *
+ * @param clusterId letters, digits, '.', '-'; unique in a configuration
+ * @param description at most 128 characters, none of {@code " < > \ - & %}; may be empty
+ * @param fullyQualifiedName at most 50 characters of letters, digits, '.', '-', '*', space; the
+ *     name looked up for automatically determined TFTP addresses
+ */
+public record RemoteCluster(
+    String clusterId, String description, String fullyQualifiedName, RemoteServices services) {
+  public RemoteCluster {
+    Objects.requireNonNull(clusterId, "clusterId");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(fullyQualifiedName, "fullyQualifiedName");
+    Objects.requireNonNull(services, "services");
+  }
+}

@@ -1,0 +1,30 @@
+package io.proxytftp.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A remote cluster's TFTP service, with the seed's manual-override window: addresses either
+ * determined automatically from the cluster's fully qualified name, or configured by hand.
+ *
+ * @param addresses up to three manually configured addresses (Address 1..3); empty in automatic
+ *     mode
+ */
+public record TftpService(
+    boolean enabled, boolean remoteActivated, AddressMode addressMode, List<ServiceAddress> addresses) {
+  public TftpService {
+    Objects.requireNonNull(addressMode, "addressMode");
+    addresses = List.copyOf(addresses);
+    if (addresses.size() > 3) {
+      throw new IllegalArgumentException("at most 3 addresses per service");
+    }
+  }
+
+  /** How a TFTP service's addresses are found (the manual-override window's two choices). */
+  public enum AddressMode {
+    /** Use automatically determined remote server addresses (a DNS lookup). */
+    AUTOMATIC,
+    /** Manually configure remote server addresses. */
+    MANUAL
+  }
+}
