@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.codec;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,6 +16,14 @@ final class Fields {
   static int requireInRange(int value, int min, int max, String what) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(what + " " + value + " outside " + min + ".." + max);
+    }
+    return value;
+  }
+
+  static Duration requirePositive(Duration value, String what) {
+    Objects.requireNonNull(value, what);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(what + " " + value + " is not positive");
     }
     return value;
   }

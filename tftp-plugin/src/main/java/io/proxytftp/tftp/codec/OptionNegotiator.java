@@ -1,0 +1,125 @@
+package io.proxytftp.tftp.codec;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Decides which of a request's options the gateway accepts (blksize, timeout, tsize, windowsize),
+ * capping block and window sizes to what the deployment allows. Unknown options are ignored, as RFC
+ * 2347 asks, so that new client features never break a transfer.
+ */
+public final class OptionNegotiator {
+  private static final String BLKSIZE = "blksize";
+  private static final String TIMEOUT = "timeout";
+  private static final String TSIZE = "tsize";
+  private static final String WINDOWSIZE = "windowsize";
+
+  private static final int MIN_TIMEOUT_SECONDS = 1;
+  private static final int MAX_TIMEOUT_SECONDS = 255;
+
+  private final int maxBlockSize;
+  private final int maxWindowSize;
+  private final Duration defaultTimeout;
+
+  /**
+   * @param maxBlockSize the largest block size granted, {@value TransferOptions#MIN_BLOCK_SIZE}..
+   *     {@value TftpCodec#MAX_BLOCK_SIZE}
+   * @param maxWindowSize the largest window size granted, 1..{@value
+   *     TransferOptions#MAX_WINDOW_SIZE}
+   * @param defaultTimeout the retransmission timeout when the client asks for none; positive
+   */
+  public OptionNegotiator(int maxBlockSize, int maxWindowSize, Duration defaultTimeout) {
+    this.maxBlockSize =
+        Fields.requireInRange(
+            maxBlockSize,
+            TransferOptions.MIN_BLOCK_SIZE,
+            TftpCodec.MAX_BLOCK_SIZE,
+            "maximum block size");
+    this.maxWindowSize =
+        Fields.requireInRange(
+            maxWindowSize, 1, TransferOptions.MAX_WINDOW_SIZE, "maximum window size");
+    this.defaultTimeout = Fields.requirePositive(defaultTimeout, "default timeout");
+  }
+
+  /**
+   * Negotiates a request's options.
+   *
+   * @param requested the request's options; names are matched case-insensitively
+   * @param transferSize the file's size as it will be sent, or empty when it is not known in
+   *     advance (netascii conversion changes it), in which case tsize is silently not acknowledged
+   * @throws OptionRefusedException if a known option has a value outside its RFC range
+   */
+  public Negotiation negotiate(Map<String, String> requested, OptionalLong transferSize)
+      throws OptionRefusedException {
+    Objects.requireNonNull(transferSize, "transferSize");
+    int blockSize = TransferOptions.DEFAULT_BLOCK_SIZE;
+    Duration timeout = defaultTimeout;
+    int windowSize = 1;
+    Map<String, String> acknowledged = new LinkedHashMap<>();
+    for (Map.Entry<String, String> option : Fields.options(requested).entrySet()) {
+      String name = option.getKey();
+      String value = option.getValue();
+      switch (name) {
+        case BLKSIZE -> {
+          blockSize =
+              Math.min(
+                  parseInt(name, value, TransferOptions.MIN_BLOCK_SIZE, TftpCodec.MAX_BLOCK_SIZE),
+                  maxBlockSize);
+          acknowledged.put(name, Integer.toString(blockSize));
+        }
+        case TIMEOUT -> {
+          int seconds = parseInt(name, value, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+          timeout = Duration.ofSeconds(seconds);
+          acknowledged.put(name, Integer.toString(seconds));
+        }
+        case TSIZE -> {
+          parse(name, value, 0, Long.MAX_VALUE);
+          transferSize.ifPresent(size -> acknowledged.put(name, Long.toString(size)));
+        }
+        case WINDOWSIZE -> {
+          windowSize =
+              Math.min(parseInt(name, value, 1, TransferOptions.MAX_WINDOW_SIZE), maxWindowSize);
+          acknowledged.put(name, Integer.toString(windowSize));
+        }
+        default -> {
+          // RFC 2347: options the server does not know are ignored.
+        }
+      }
+    }
+    return new Negotiation(new TransferOptions(blockSize, timeout, windowSize), acknowledged);
+  }
+
+  private static int parseInt(String name, String value, int min, int max)
+      throws OptionRefusedException {
+    return (int) parse(name, value, min, max);
+  }
+
+  /**
+   * A plain decimal number within min..max. Signs, spaces and other digits than ASCII are refused,
+   * and the value is accumulated with an overflow check so that no input can throw.
+   */
+  private static long parse(String name, String value, long min, long max)
+      throws OptionRefusedException {
+    if (value.isEmpty()) {
+      throw new OptionRefusedException(name, value, "not a number");
+    }
+    long number = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new OptionRefusedException(name, value, "not a number");
+      }
+      if (number > (max - (c - '0')) / 10) {
+        throw new OptionRefusedException(name, value, "greater than " + max);
+      }
+      number = number * 10 + (c - '0');
+    }
+    if (number < min) {
+      throw new OptionRefusedException(name, value, "less than " + min);
+    }
+    return number;
+  }
+}
