@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** Checks and normalisations shared by the packet records, the codec and the negotiator. */
 final class Fields {
-  static final int MAX_UNSIGNED_SHORT = 0xFFFF;
+  private static final int MAX_UNSIGNED_SHORT = 0xFFFF;
 
   private Fields() {}
 

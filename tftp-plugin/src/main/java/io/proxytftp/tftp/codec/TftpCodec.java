@@ -53,7 +53,10 @@ public final class TftpCodec {
     };
   }
 
-  /** The packet's bytes, flipped and ready to send. */
+  /**
+   * The packet's bytes, flipped and ready to send. Filenames and error messages are sent as UTF-8,
+   * option names and values as US-ASCII, where any other character becomes {@code '?'}.
+   */
   public static ByteBuffer encode(TftpPacket packet) {
     return switch (packet.opcode()) {
       case RRQ -> {

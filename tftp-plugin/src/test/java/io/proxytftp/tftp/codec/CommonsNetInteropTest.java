@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.codec;
 
+import static io.proxytftp.tftp.codec.Datagrams.bytes;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,7 +35,7 @@ class CommonsNetInteropTest {
   }
 
   private static TFTPPacket parseWithCommonsNet(ByteBuffer encoded) throws TFTPPacketException {
-    byte[] bytes = NetasciiEncoderTest.toArray(encoded);
+    byte[] bytes = bytes(encoded);
     return TFTPPacket.newTFTPPacket(new DatagramPacket(bytes, bytes.length, PHONE, PORT));
   }
 

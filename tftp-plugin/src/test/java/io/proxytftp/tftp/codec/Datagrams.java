@@ -14,10 +14,15 @@ final class Datagrams {
         ("" + (char) (opcode >>> 8) + (char) (opcode & 0xFF) + rest).getBytes(ISO_8859_1));
   }
 
+  /** The remaining bytes of a buffer, consuming them. */
+  static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
   /** The remaining bytes of a buffer, as characters 0..255, without moving it. */
   static String text(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return new String(bytes, ISO_8859_1);
+    return new String(bytes(buffer.duplicate()), ISO_8859_1);
   }
 }

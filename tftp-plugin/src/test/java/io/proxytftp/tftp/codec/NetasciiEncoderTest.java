@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.codec;
 
+import static io.proxytftp.tftp.codec.Datagrams.bytes;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +40,7 @@ class NetasciiEncoderTest {
     ByteBuffer out = ByteBuffer.allocate(2 * file.length);
     encoder.encode(ByteBuffer.wrap(file), out);
     assertFalse(encoder.hasPending());
-    return toArray(out.flip());
+    return bytes(out.flip());
   }
 
   /**
@@ -62,7 +63,7 @@ class NetasciiEncoderTest {
         }
         encoder.encode(chunk, block);
       }
-      blocks.add(toArray(block.flip()));
+      blocks.add(bytes(block.flip()));
     } while (block.limit() == blockSize);
     return blocks;
   }
@@ -71,12 +72,6 @@ class NetasciiEncoderTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     blocks.forEach(out::writeBytes);
     return out.toByteArray();
-  }
-
-  static byte[] toArray(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
   }
 
   private static String encoded(String file) {
@@ -119,13 +114,13 @@ class NetasciiEncoderTest {
     ByteBuffer in = ByteBuffer.wrap(new byte[] {'x', '\n'});
     ByteBuffer first = ByteBuffer.allocate(2);
     encoder.encode(in, first);
-    assertEquals("x\r", new String(toArray(first.flip()), ISO_8859_1));
+    assertEquals("x\r", new String(bytes(first.flip()), ISO_8859_1));
     assertFalse(in.hasRemaining());
     assertTrue(encoder.hasPending());
 
     ByteBuffer second = ByteBuffer.allocate(4);
     encoder.encode(in, second);
-    assertEquals("\n", new String(toArray(second.flip()), ISO_8859_1));
+    assertEquals("\n", new String(bytes(second.flip()), ISO_8859_1));
     assertFalse(encoder.hasPending());
   }
 

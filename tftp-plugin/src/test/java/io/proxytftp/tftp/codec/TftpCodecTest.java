@@ -1,7 +1,9 @@
 package io.proxytftp.tftp.codec;
 
+import static io.proxytftp.tftp.codec.Datagrams.bytes;
 import static io.proxytftp.tftp.codec.Datagrams.datagram;
 import static io.proxytftp.tftp.codec.Datagrams.text;
+import static io.proxytftp.tftp.codec.TftpCodec.decode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +40,6 @@ class TftpCodecTest {
       options.put(namesAndValues[i], namesAndValues[i + 1]);
     }
     return options;
-  }
-
-  private static TftpPacket decode(ByteBuffer datagram) throws MalformedPacketException {
-    return TftpCodec.decode(datagram);
   }
 
   static Stream<TftpPacket> everyKindOfPacket() {
@@ -102,9 +100,7 @@ class TftpCodecTest {
   void errorMessageIsEncodedAsNulTerminatedUtf8() {
     ByteBuffer encoded = TftpCodec.encode(new ErrorPacket(TftpError.ACCESS_VIOLATION, "é"));
     byte[] expected = {0, 5, 0, 2, (byte) 0xC3, (byte) 0xA9, 0};
-    byte[] actual = new byte[encoded.remaining()];
-    encoded.get(actual);
-    assertArrayEquals(expected, actual);
+    assertArrayEquals(expected, bytes(encoded));
   }
 
   @Test
