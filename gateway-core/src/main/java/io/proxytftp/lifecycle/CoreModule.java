@@ -1,0 +1,70 @@
+package io.proxytftp.lifecycle;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxytftp.config.CacheSettings;
+import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.config.Limits;
+import io.proxytftp.config.Listeners;
+import io.proxytftp.plugin.GatewayServices;
+import io.proxytftp.resolve.FileResolver;
+import io.proxytftp.resolve.LocalFileResolver;
+import io.proxytftp.store.LocalStore;
+import java.time.Clock;
+
+/**
+ * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool and
+ * the file resolver. Binds only; nothing here opens a file or a thread.
+ */
+public final class CoreModule extends AbstractModule {
+  private final GatewayConfig config;
+
+  public CoreModule(GatewayConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  protected void configure() {
+    bind(GatewayConfig.class).toInstance(config);
+    bind(Clock.class).toInstance(Clock.systemUTC());
+    bind(WorkerPool.class).in(Singleton.class);
+    bind(FileResolver.class).to(LocalFileResolver.class).in(Singleton.class);
+    GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
+  }
+
+  @Provides
+  Listeners listeners() {
+    return config.listeners();
+  }
+
+  @Provides
+  Limits limits() {
+    return config.limits();
+  }
+
+  @Provides
+  CacheSettings caches() {
+    return config.caches();
+  }
+
+  @Provides
+  @Singleton
+  LocalStore localStore() {
+    return new LocalStore(config.gateway().localStore());
+  }
+
+  @Provides
+  @Singleton
+  PrometheusMeterRegistry prometheusRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Provides
+  MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+    return registry;
+  }
+}

@@ -1,0 +1,28 @@
+package io.proxytftp.resolve;
+
+import java.util.Objects;
+
+/** The outcome of resolving one request; each front end maps it to its own error codes. */
+public sealed interface Resolution {
+
+  /** The file exists; the receiver owns it and must close it. */
+  record Found(ResolvedFile file) implements Resolution {
+    public Found {
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /** No store and no cluster has the file (TFTP error 1, HTTP 404). */
+  record NotFound(String name) implements Resolution {
+    public NotFound {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** The name itself is unacceptable (TFTP error 2, HTTP 400); {@code reason} is safe to echo. */
+  record Refused(String reason) implements Resolution {
+    public Refused {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.proxytftp.tftp.server;
+
+import io.proxytftp.config.Limits;
+import io.proxytftp.resolve.FileRequest;
+import io.proxytftp.resolve.FileResolver;
+import io.proxytftp.resolve.ResolvedFile;
+import io.proxytftp.resolve.Resolution;
+import io.proxytftp.tftp.codec.ErrorPacket;
+import io.proxytftp.tftp.codec.MalformedPacketException;
+import io.proxytftp.tftp.codec.Negotiation;
+import io.proxytftp.tftp.codec.OptionNegotiator;
+import io.proxytftp.tftp.codec.OptionRefusedException;
+import io.proxytftp.tftp.codec.ReadRequest;
+import io.proxytftp.tftp.codec.TftpCodec;
+import io.proxytftp.tftp.codec.TftpError;
+import io.proxytftp.tftp.codec.TftpPacket;
+import io.proxytftp.tftp.codec.TransferMode;
+import io.proxytftp.tftp.codec.WriteRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers what arrives on the listener port: admits a read request, resolves its name off the I/O
+ * thread, negotiates options and starts a {@link ReadTransfer} on a port of its own; everything
+ * else gets the ERROR the RFCs prescribe.
+ *
+ * <p>Nothing is ever sent from the listener port: a transfer answers from its own port, and an
+ * ERROR answering a request comes from the server's reply port, because strict clients (Apache
+ * Commons Net among them) reject a reply from the port they sent the request to.
+ */
+final class RequestHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+  /** A request still unanswered after this long gets ERROR 0, so its slot is never held forever. */
+  static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final NioDatagramAcceptor acceptor;
+  private final InetSocketAddress replyAddress;
+  private final FileResolver resolver;
+  private final Executor workers;
+  private final TransferRegistry registry;
+  private final TransferPorts ports;
+  private final OptionNegotiator negotiator;
+  private final ScheduledExecutorService timer;
+  private final Limits limits;
+  private final TftpMetrics metrics;
+
+  RequestHandler(NioDatagramAcceptor acceptor, InetSocketAddress replyAddress, FileResolver resolver,
+      Executor workers, TransferRegistry registry, TransferPorts ports, ScheduledExecutorService timer,
+      Limits limits, TftpMetrics metrics) {
+    this.acceptor = acceptor;
+    this.replyAddress = replyAddress;
+    this.resolver = resolver;
+    this.workers = workers;
+    this.registry = registry;
+    this.ports = ports;
+    this.timer = timer;
+    this.limits = limits;
+    this.metrics = metrics;
+    this.negotiator = new OptionNegotiator(limits.maxBlockSize(), limits.maxWindowSize(), limits.retransmitTimeout());
+  }
+
+  /** A datagram on the listener port; runs on the I/O thread and never blocks. */
+  void received(IoSession session, ByteBuffer datagram) {
+    InetSocketAddress client = (InetSocketAddress) session.getRemoteAddress();
+    session.closeNow(); // every answer leaves from another port
+    TftpPacket packet;
+    try {
+      packet = TftpCodec.decode(datagram);
+    } catch (MalformedPacketException e) {
+      reply(client, e.error(), e.getMessage());
+      return;
+    }
+    if (packet instanceof ReadRequest request) {
+      read(client, request);
+    } else if (packet instanceof WriteRequest) {
+      reply(client, TftpError.ACCESS_VIOLATION, "the gateway is read-only");
+    } else if (!(packet instanceof ErrorPacket)) {
+      reply(client, TftpError.ILLEGAL_OPERATION, "expected a read request, got " + packet.opcode());
+    }
+  }
+
+  private void read(InetSocketAddress client, ReadRequest request) {
+    if (request.mode() == TransferMode.MAIL) {
+      reply(client, TftpError.ILLEGAL_OPERATION, "mail mode is not supported");
+      return;
+    }
+    Admission admission = registry.admit(client);
+    switch (admission) {
+      case ADMITTED -> {
+        CompletableFuture<Resolution> resolving = resolver.resolve(new FileRequest(request.filename(), client, "tftp"));
+        CompletableFuture<Resolution> bounded = resolving.copy().orTimeout(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        bounded.whenComplete((resolution, failure) -> handOff(client, request, resolution, failure));
+        resolving.thenAccept(late -> {
+          if (bounded.isCompletedExceptionally()) {
+            closeIfFound(late); // found after the client was told it timed out
+          }
+        });
+      }
+      case DUPLICATE -> {
+        // a retransmitted request: its first copy is being answered
+      }
+      default -> reply(client, TftpError.NOT_DEFINED, admission.message());
+    }
+  }
+
+  /** Continues on a worker: starting a transfer binds a port, which must not happen on the I/O thread. */
+  private void handOff(InetSocketAddress client, ReadRequest request, Resolution resolution, Throwable failure) {
+    try {
+      workers.execute(() -> resolved(client, request, resolution, failure));
+    } catch (RejectedExecutionException e) {
+      closeIfFound(resolution);
+      answer(client, TftpError.NOT_DEFINED, Admission.SERVER_BUSY.message());
+    }
+  }
+
+  private void resolved(InetSocketAddress client, ReadRequest request, Resolution resolution, Throwable failure) {
+    if (failure != null) {
+      boolean timedOut = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
+      if (!timedOut) {
+        LOG.warn("resolving {} for {} failed", request.filename(), client, failure);
+      }
+      closeIfFound(resolution);
+      answer(client, TftpError.NOT_DEFINED, timedOut ? "timed out looking for the file" : "internal error");
+    } else if (resolution instanceof Resolution.Found found) {
+      startTransfer(client, request, found.file());
+    } else if (resolution instanceof Resolution.NotFound) {
+      answer(client, TftpError.FILE_NOT_FOUND, "file not found");
+    } else if (resolution instanceof Resolution.Refused refused) {
+      answer(client, TftpError.ACCESS_VIOLATION, refused.reason());
+    }
+  }
+
+  private void startTransfer(InetSocketAddress client, ReadRequest request, ResolvedFile file) {
+    if (registry.draining()) {
+      file.close();
+      answer(client, TftpError.NOT_DEFINED, Admission.SHUTTING_DOWN.message());
+      return;
+    }
+    Negotiation negotiation;
+    try {
+      OptionalLong size = request.mode() == TransferMode.OCTET ? OptionalLong.of(file.size()) : OptionalLong.empty();
+      negotiation = negotiator.negotiate(request.options(), size);
+    } catch (OptionRefusedException e) {
+      file.close();
+      answer(client, TftpError.OPTION_REFUSED, e.getMessage());
+      return;
+    }
+    InetSocketAddress port;
+    try {
+      port = ports.open();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("no port for a transfer to {}: {}", client, e.toString());
+      file.close();
+      answer(client, TftpError.NOT_DEFINED, Admission.SERVER_BUSY.message());
+      return;
+    }
+    int blockSize = negotiation.options().blockSize();
+    BlockSource blocks = request.mode() == TransferMode.OCTET
+        ? new OctetBlockSource(file, blockSize)
+        : new NetasciiBlockSource(file, blockSize);
+    IoSession session = acceptor.newSession(client, port);
+    ReadTransfer transfer = new ReadTransfer(session, file, blocks, negotiation.options(),
+        negotiation.acknowledged(), timer, limits.maxRetransmissions(), metrics, this::ended);
+    registry.register(port.getPort(), transfer);
+    metrics.started.increment();
+    transfer.start();
+  }
+
+  private void ended(ReadTransfer transfer, ReadTransfer.Outcome outcome) {
+    IoSession session = transfer.session();
+    InetSocketAddress port = (InetSocketAddress) session.getLocalAddress();
+    registry.unregister(port.getPort(), transfer);
+    session.closeOnFlush().addListener(closed -> ports.close(port));
+    registry.release((InetSocketAddress) session.getRemoteAddress());
+    (outcome == ReadTransfer.Outcome.COMPLETED ? metrics.completed : metrics.failed).increment();
+  }
+
+  /** Answers an admitted request with an ERROR and frees its slot. */
+  private void answer(InetSocketAddress client, TftpError error, String message) {
+    reply(client, error, message);
+    registry.release(client);
+  }
+
+  private void reply(InetSocketAddress client, TftpError error, String message) {
+    IoSession session;
+    try {
+      session = acceptor.newSession(client, replyAddress);
+    } catch (IllegalStateException stopped) {
+      return; // the server has stopped: nothing can be sent any more
+    }
+    session.write(IoBuffer.wrap(TftpCodec.error(error, message)));
+    metrics.errorSent(error);
+    session.closeOnFlush();
+  }
+
+  private static void closeIfFound(Resolution resolution) {
+    if (resolution instanceof Resolution.Found found) {
+      found.file().close();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.proxytftp.tftp.server;
+
+import io.proxytftp.tftp.codec.ErrorPacket;
+import io.proxytftp.tftp.codec.MalformedPacketException;
+import io.proxytftp.tftp.codec.TftpCodec;
+import io.proxytftp.tftp.codec.TftpError;
+import io.proxytftp.tftp.codec.TftpPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives every datagram of the acceptor and routes it by the port it arrived on: the listener's
+ * port carries requests, any other port belongs to one transfer. A packet on a transfer's port from
+ * another address or port (a foreign TID) is answered with ERROR 5 and does not touch the transfer.
+ */
+final class TftpIoHandler extends IoHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(TftpIoHandler.class);
+
+  private final TransferRegistry registry;
+  private final TftpMetrics metrics;
+  private volatile int listenerPort = -1;
+  private volatile RequestHandler requests;
+
+  TftpIoHandler(TransferRegistry registry, TftpMetrics metrics) {
+    this.registry = registry;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Starts routing the listener port's datagrams to {@code requests}. The port is only known once
+   * bound; a request arriving in between is dropped and the client sends it again.
+   */
+  void listen(int port, RequestHandler requests) {
+    this.requests = requests;
+    this.listenerPort = port;
+  }
+
+  @Override
+  public void messageReceived(IoSession session, Object message) {
+    ByteBuffer datagram = ((IoBuffer) message).buf();
+    int localPort = ((InetSocketAddress) session.getLocalAddress()).getPort();
+    if (localPort == listenerPort) {
+      requests.received(session, datagram);
+      return;
+    }
+    ReadTransfer transfer = registry.transferOn(localPort);
+    if (transfer == null) {
+      session.closeNow(); // a late packet for a transfer that has ended
+      return;
+    }
+    boolean fromClient = transfer.session().getRemoteAddress().equals(session.getRemoteAddress());
+    TftpPacket packet;
+    try {
+      packet = TftpCodec.decode(datagram);
+    } catch (MalformedPacketException e) {
+      if (fromClient) {
+        transfer.abort(e.error(), e.getMessage());
+      } else {
+        refuseForeign(session);
+      }
+      return;
+    }
+    if (fromClient) {
+      transfer.received(packet);
+    } else if (packet instanceof ErrorPacket) {
+      session.closeNow(); // never answer an ERROR: two servers could bounce errors forever
+    } else {
+      refuseForeign(session);
+    }
+  }
+
+  private void refuseForeign(IoSession session) {
+    session.write(IoBuffer.wrap(TftpCodec.error(TftpError.UNKNOWN_TRANSFER_ID, "unknown transfer ID")));
+    metrics.errorSent(TftpError.UNKNOWN_TRANSFER_ID);
+    session.closeOnFlush();
+  }
+
+  @Override
+  public void exceptionCaught(IoSession session, Throwable cause) {
+    LOG.debug("I/O error on {}: {}", session, cause.toString());
+  }
+}

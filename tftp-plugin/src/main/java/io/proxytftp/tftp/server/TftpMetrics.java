@@ -1,0 +1,35 @@
+package io.proxytftp.tftp.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.tftp.codec.TftpError;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The TFTP server's meters, registered once so the hot path only increments. */
+final class TftpMetrics {
+  final Counter started;
+  final Counter completed;
+  final Counter failed;
+  final Counter bytesSent;
+  final Counter retransmissions;
+  private final Map<TftpError, Counter> errorsSent = new EnumMap<>(TftpError.class);
+
+  TftpMetrics(MeterRegistry registry, Supplier<Number> activeTransfers) {
+    started = Counter.builder("tftp.transfers.started").description("Read transfers begun").register(registry);
+    completed = Counter.builder("tftp.transfers.completed").description("Read transfers acknowledged to the last block").register(registry);
+    failed = Counter.builder("tftp.transfers.failed").description("Read transfers that ended early").register(registry);
+    bytesSent = Counter.builder("tftp.bytes.sent").description("Payload bytes in DATA packets, retransmissions included").baseUnit("bytes").register(registry);
+    retransmissions = Counter.builder("tftp.retransmissions").description("Packets sent again after a timeout or a loss report").register(registry);
+    for (TftpError error : TftpError.values()) {
+      errorsSent.put(error, Counter.builder("tftp.errors.sent").tag("code", Integer.toString(error.code()))
+          .description("ERROR packets sent, by code").register(registry));
+    }
+    registry.gauge("tftp.transfers.active", activeTransfers, supplier -> supplier.get().doubleValue());
+  }
+
+  void errorSent(TftpError error) {
+    errorsSent.get(error).increment();
+  }
+}

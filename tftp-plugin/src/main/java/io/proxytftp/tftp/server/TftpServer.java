@@ -1,0 +1,131 @@
+package io.proxytftp.tftp.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.config.Limits;
+import io.proxytftp.config.ListenerSettings;
+import io.proxytftp.config.Listeners;
+import io.proxytftp.lifecycle.NamedThreadFactory;
+import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.resolve.FileResolver;
+import io.proxytftp.tftp.codec.TftpError;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.future.CloseFuture;
+import org.apache.mina.transport.socket.DatagramSessionConfig;
+import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only TFTP server: one MINA datagram acceptor whose single I/O thread serves the
+ * listener port and every transfer's own port, a timer thread for retransmissions, and the core's
+ * workers for anything that may block.
+ *
+ * <p>Stopping refuses new requests at once (ERROR 0, so a phone moves on to its next TFTP server),
+ * lets transfers in flight finish within the grace period, then ends the rest with an ERROR.
+ */
+public final class TftpServer implements GatewayService {
+  private static final Logger LOG = LoggerFactory.getLogger(TftpServer.class);
+
+  /**
+   * The largest datagram the server reads. It only ever receives requests, ACKs and ERRORs (it
+   * refuses writes), and RFC 2347 keeps requests within 512 bytes; a longer datagram is refused as
+   * malformed rather than silently cut.
+   */
+  static final int READ_BUFFER_SIZE = 4096;
+  private static final int SOCKET_BUFFER_SIZE = 4 << 20;
+
+  private final ListenerSettings settings;
+  private final Limits limits;
+  private final FileResolver resolver;
+  private final WorkerPool workers;
+  private final TransferRegistry registry;
+  private final TftpMetrics metrics;
+
+  private ExecutorService ioThread;
+  private ScheduledThreadPoolExecutor timer;
+  private NioDatagramAcceptor acceptor;
+  private ListenerEndpoint endpoint;
+
+  @Inject
+  TftpServer(Listeners listeners, Limits limits, FileResolver resolver, WorkerPool workers, MeterRegistry meters) {
+    this.settings = listeners.tftp();
+    this.limits = limits;
+    this.resolver = resolver;
+    this.workers = workers;
+    this.registry = new TransferRegistry(limits.maxTransfers(), limits.maxTransfersPerClient());
+    this.metrics = new TftpMetrics(meters, registry::active);
+  }
+
+  @Override
+  public String name() {
+    return "tftp";
+  }
+
+  @Override
+  public void start() throws IOException {
+    if (!settings.enabled()) {
+      return;
+    }
+    ioThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("tftp-io"));
+    timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("tftp-timer"));
+    timer.setRemoveOnCancelPolicy(true);
+    acceptor = new NioDatagramAcceptor(ioThread);
+    acceptor.setSessionRecycler(new TftpSessionRecycler());
+    DatagramSessionConfig config = acceptor.getSessionConfig();
+    config.setReuseAddress(false);
+    config.setReadBufferSize(READ_BUFFER_SIZE);
+    config.setReceiveBufferSize(SOCKET_BUFFER_SIZE);
+    config.setSendBufferSize(SOCKET_BUFFER_SIZE);
+    TftpIoHandler handler = new TftpIoHandler(registry, metrics);
+    acceptor.setHandler(handler);
+    acceptor.bind(settings.socketAddress());
+    InetSocketAddress listenerAddress = acceptor.getLocalAddress();
+    TransferPorts ports = new TransferPorts(acceptor, settings.bindAddress(), workers);
+    InetSocketAddress replyAddress = ports.open();
+    handler.listen(listenerAddress.getPort(), new RequestHandler(acceptor, replyAddress, resolver, workers,
+        registry, ports, timer, limits, metrics));
+    // MINA reports ::1 as the IPv4-compatible 0.0.0.1 (and keys its channels by that); the listener
+    // itself is on the configured address.
+    endpoint = new ListenerEndpoint("tftp", "tftp", new InetSocketAddress(settings.bindAddress(), listenerAddress.getPort()));
+    LOG.info("TFTP listening on {}", endpoint.url());
+  }
+
+  @Override
+  public List<ListenerEndpoint> endpoints() {
+    return endpoint == null ? List.of() : List.of(endpoint);
+  }
+
+  @Override
+  public void stop(Duration grace) throws InterruptedException {
+    if (acceptor == null) {
+      return;
+    }
+    registry.drain();
+    if (!registry.awaitIdle(grace)) {
+      List<ReadTransfer> left = registry.transfers();
+      LOG.info("ending {} transfers still in flight after the grace period", left.size());
+      List<CloseFuture> closing = left.stream().map(transfer -> {
+        transfer.abort(TftpError.NOT_DEFINED, "server is shutting down");
+        return transfer.session().getCloseFuture();
+      }).toList();
+      for (CloseFuture future : closing) {
+        future.await(1, TimeUnit.SECONDS);
+      }
+    }
+    acceptor.unbind();
+    acceptor.dispose(true);
+    timer.shutdownNow();
+    ioThread.shutdown();
+    endpoint = null;
+  }
+}

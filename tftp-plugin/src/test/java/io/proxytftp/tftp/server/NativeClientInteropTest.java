@@ -1,0 +1,129 @@
+package io.proxytftp.tftp.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.proxytftp.testing.RunningGateway;
+import io.proxytftp.testing.TestConfigs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Interop with the native clients a user would pick: curl, atftp and tftp-hpa fetch files from the
+ * gateway and the bytes are compared. {@code interop/install-peers} installs them.
+ */
+class NativeClientInteropTest {
+  @TempDir static Path directory;
+  static StoreGateway served;
+  static Path store;
+  static InetSocketAddress server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    served = StoreGateway.start(directory);
+    store = served.store();
+    server = served.tftp();
+  }
+
+  @AfterAll
+  static void stop() {
+    served.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 512, 1428, 65464})
+  void curlFetchesWithBlksize(int blockSize) throws Exception {
+    byte[] content = TftpTestFiles.write(store, "curl-" + blockSize + ".bin", 300_000);
+    Path out = directory.resolve("curl-" + blockSize + ".out");
+    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "-o", out.toString()));
+    if (blockSize > 0) {
+      command.addAll(List.of("--tftp-blksize", Integer.toString(blockSize)));
+    } else {
+      command.add("--tftp-no-options");
+    }
+    command.add("tftp://" + host() + ":" + server.getPort() + "/curl-" + blockSize + ".bin");
+    run(command);
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
+  void curlReportsMissingFile() throws Exception {
+    Result result = runAllowingFailure(List.of("curl", "-sS", "--max-time", "20", "-o", directory.resolve("none").toString(),
+        "tftp://" + host() + ":" + server.getPort() + "/SEP000000000000.cnf.xml"));
+    assertEquals(68, result.exitCode(), "curl's exit code for TFTP 'file not found'; output: " + result.output());
+  }
+
+  @Test
+  void atftpFetchesWithBlksizeWindowsizeAndTsize() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "atftp.bin", 2_000_000);
+    Path out = directory.resolve("atftp.out");
+    run(List.of("atftp", "--option", "blksize 1428", "--option", "windowsize 16", "--option", "tsize 0",
+        "-g", "-r", "atftp.bin", "-l", out.toString(), host(), Integer.toString(server.getPort())));
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
+  void atftpFetchesInLockStep() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "atftp-plain.bin", 100_000);
+    Path out = directory.resolve("atftp-plain.out");
+    run(List.of("atftp", "-g", "-r", "atftp-plain.bin", "-l", out.toString(), host(), Integer.toString(server.getPort())));
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
+  void tftpHpaFetchesInBinaryMode() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "SEP001122334455.cnf.xml", 13_000);
+    Path out = directory.resolve("hpa.out");
+    run(List.of("tftp", "-m", "binary", host(), Integer.toString(server.getPort()),
+        "-c", "get", "SEP001122334455.cnf.xml", out.toString()));
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
+  void tftpHpaFetchesInNetasciiMode() throws Exception {
+    String text = "<device>\n  <loadInformation>P003</loadInformation>\n</device>\n";
+    Files.writeString(store.resolve("XMLDefault.cnf.xml"), text);
+    Path out = directory.resolve("hpa-ascii.out");
+    run(List.of("tftp", "-m", "netascii", host(), Integer.toString(server.getPort()),
+        "-c", "get", "XMLDefault.cnf.xml", out.toString()));
+    assertEquals(text, Files.readString(out, StandardCharsets.US_ASCII));
+  }
+
+  private static String host() {
+    return server.getAddress().getHostAddress();
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Result result = runAllowingFailure(command);
+    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.output());
+  }
+
+  private static Result runAllowingFailure(List<String> command) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(directory, "client", ".log");
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      throw new AssertionError(command.get(0) + " is not installed: run interop/install-peers", e);
+    }
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish within 90 s");
+    }
+    return new Result(process.exitValue(), Files.readString(log));
+  }
+}
