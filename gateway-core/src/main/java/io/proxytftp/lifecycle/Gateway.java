@@ -47,11 +47,6 @@ public final class Gateway {
     }
   }
 
-  /** The services' names, in start order. */
-  public List<String> serviceNames() {
-    return services.stream().map(GatewayService::name).toList();
-  }
-
   /** Every address the started services listen on. */
   public synchronized List<ListenerEndpoint> endpoints() {
     return started.stream().flatMap(service -> service.endpoints().stream()).toList();

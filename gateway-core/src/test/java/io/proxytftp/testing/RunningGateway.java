@@ -14,16 +14,13 @@ import java.time.Duration;
 public final class RunningGateway implements AutoCloseable {
   private final Injector injector;
   private final Gateway gateway;
-  private final GatewayConfig config;
-
-  private RunningGateway(Injector injector, GatewayConfig config) {
+  private RunningGateway(Injector injector) {
     this.injector = injector;
     this.gateway = injector.getInstance(Gateway.class);
-    this.config = config;
   }
 
   public static RunningGateway start(GatewayConfig config) throws Exception {
-    RunningGateway running = new RunningGateway(GatewayFactory.injector(config, GatewayFactory.installedPlugins()), config);
+    RunningGateway running = new RunningGateway(GatewayFactory.injector(config, GatewayFactory.installedPlugins()));
     running.gateway.start();
     return running;
   }
@@ -31,14 +28,6 @@ public final class RunningGateway implements AutoCloseable {
   /** An object of the running gateway's graph, such as its meter registry. */
   public <T> T instance(Class<T> type) {
     return injector.getInstance(type);
-  }
-
-  public Gateway gateway() {
-    return gateway;
-  }
-
-  public GatewayConfig config() {
-    return config;
   }
 
   /** The address the named listener ({@code tftp}, {@code http}, {@code sftp}) is bound to. */

@@ -53,14 +53,14 @@ final class RequestHandler {
   private final FileResolver resolver;
   private final Executor workers;
   private final TransferRegistry registry;
-  private final TransferPorts ports;
+  private final TransferPortPool ports;
   private final OptionNegotiator negotiator;
   private final ScheduledExecutorService timer;
   private final Limits limits;
   private final TftpMetrics metrics;
 
   RequestHandler(NioDatagramAcceptor acceptor, InetSocketAddress replyAddress, FileResolver resolver,
-      Executor workers, TransferRegistry registry, TransferPorts ports, ScheduledExecutorService timer,
+      Executor workers, TransferRegistry registry, TransferPortPool ports, ScheduledExecutorService timer,
       Limits limits, TftpMetrics metrics) {
     this.acceptor = acceptor;
     this.replyAddress = replyAddress;
@@ -162,7 +162,7 @@ final class RequestHandler {
     }
     InetSocketAddress port;
     try {
-      port = ports.open();
+      port = ports.lease();
     } catch (IOException | RuntimeException e) {
       LOG.warn("no port for a transfer to {}: {}", client, e.toString());
       file.close();
@@ -185,7 +185,7 @@ final class RequestHandler {
     IoSession session = transfer.session();
     InetSocketAddress port = (InetSocketAddress) session.getLocalAddress();
     registry.unregister(port.getPort(), transfer);
-    session.closeOnFlush().addListener(closed -> ports.close(port));
+    session.closeOnFlush().addListener(closed -> ports.release(port));
     registry.release((InetSocketAddress) session.getRemoteAddress());
     (outcome == ReadTransfer.Outcome.COMPLETED ? metrics.completed : metrics.failed).increment();
   }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives every datagram of the acceptor and routes it by the port it arrived on: the listener's
- * port carries requests, any other port belongs to one transfer. A packet on a transfer's port from
- * another address or port (a foreign TID) is answered with ERROR 5 and does not touch the transfer.
+ * port carries requests, any other port belongs to at most one transfer. A packet on a transfer's
+ * port from another address or port (a foreign TID), or on a port no transfer holds, is answered
+ * with ERROR 5 and touches no transfer.
  */
 final class TftpIoHandler extends IoHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(TftpIoHandler.class);
@@ -49,11 +50,7 @@ final class TftpIoHandler extends IoHandlerAdapter {
       return;
     }
     ReadTransfer transfer = registry.transferOn(localPort);
-    if (transfer == null) {
-      session.closeNow(); // a late packet for a transfer that has ended
-      return;
-    }
-    boolean fromClient = transfer.session().getRemoteAddress().equals(session.getRemoteAddress());
+    boolean fromClient = transfer != null && transfer.session().getRemoteAddress().equals(session.getRemoteAddress());
     TftpPacket packet;
     try {
       packet = TftpCodec.decode(datagram);

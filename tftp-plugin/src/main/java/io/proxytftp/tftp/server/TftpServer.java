@@ -90,8 +90,9 @@ public final class TftpServer implements GatewayService {
     acceptor.setHandler(handler);
     acceptor.bind(settings.socketAddress());
     InetSocketAddress listenerAddress = acceptor.getLocalAddress();
-    TransferPorts ports = new TransferPorts(acceptor, settings.bindAddress(), workers);
-    InetSocketAddress replyAddress = ports.open();
+    InetSocketAddress replyAddress = TransferPortPool.bind(acceptor, settings.bindAddress(), 1).get(0);
+    TransferPortPool ports = new TransferPortPool(acceptor, settings.bindAddress(), limits.maxTransfers());
+    ports.start();
     handler.listen(listenerAddress.getPort(), new RequestHandler(acceptor, replyAddress, resolver, workers,
         registry, ports, timer, limits, metrics));
     // MINA reports ::1 as the IPv4-compatible 0.0.0.1 (and keys its channels by that); the listener

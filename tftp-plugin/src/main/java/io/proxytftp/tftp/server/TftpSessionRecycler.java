@@ -32,10 +32,6 @@ final class TftpSessionRecycler implements IoSessionRecycler {
     sessions.remove(key(session), session);
   }
 
-  int size() {
-    return sessions.size();
-  }
-
   private static Key key(IoSession session) {
     return new Key(session.getRemoteAddress(), ((InetSocketAddress) session.getLocalAddress()).getPort());
   }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,32 @@ class TftpServerProtocolTest {
     RawTftpClient.Received first = client.receive();
     assertEquals(server.getAddress(), first.from().getAddress());
     assertNotEquals(server.getPort(), first.from().getPort());
+  }
+
+  @Test
+  void concurrentTransfersEachHaveAPortOfTheirOwn() throws Exception {
+    TftpTestFiles.write(store, "a.bin", 2000);
+    try (RawTftpClient second = new RawTftpClient(server)) {
+      client.readRequest("a.bin");
+      second.readRequest("a.bin");
+      InetSocketAddress firstPort = client.receive().from();
+      InetSocketAddress secondPort = second.receive().from();
+      assertNotEquals(firstPort, secondPort);
+      assertNotEquals(server.getPort(), secondPort.getPort());
+    }
+  }
+
+  @Test
+  void latePacketToAFinishedTransfersPortGetsError5() throws Exception {
+    TftpTestFiles.write(store, "a.bin", 100);
+    client.readRequest("a.bin");
+    client.receive(DataPacket.class);
+    client.ack(1);
+    // The transfer has ended; its port is back in the pool and belongs to no transfer.
+    Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      client.ack(1);
+      client.expectError(TftpError.UNKNOWN_TRANSFER_ID);
+    });
   }
 
   @Test
