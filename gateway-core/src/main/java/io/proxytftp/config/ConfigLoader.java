@@ -113,7 +113,7 @@ public final class ConfigLoader {
     if (e.getContext() == null || context == null) {
       return e.getProblem();
     }
-    return e.getProblem() + " (" + e.getContext() + " at line " + (context.getLine() + 1)
-        + ", column " + (context.getColumn() + 1) + ")";
+    return e.getContext() + " (line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1)
+        + "): " + e.getProblem();
   }
 }

@@ -54,7 +54,13 @@ final class MappingReader {
     if (document == null) {
       return new MappingReader("", START_OF_DOCUMENT, problems, substitution);
     }
-    return new MappingReader("", document.getStartMark(), problems, substitution).read(document);
+    MappingReader root = new MappingReader("", document.getStartMark(), problems, substitution);
+    if (document instanceof MappingNode mapping) {
+      root.collect(mapping);
+    } else {
+      root.report(notAMapping(document));
+    }
+    return root;
   }
 
   /** The field path of this mapping, such as {@code remote-clusters[1].services}. */
@@ -101,20 +107,26 @@ final class MappingReader {
    */
   MappingReader mapping(String key) {
     return present(key)
-        .map(node -> child(field(key), node))
+        .flatMap(node -> child(field(key), node))
         .orElseGet(() -> new MappingReader(field(key), mark, problems, substitution));
   }
 
-  /** A required section; reports "required" and gives nothing when it is absent or null. */
+  /**
+   * A required section; reports "required" when it is absent or null, and gives nothing when it is
+   * absent, null or not a mapping.
+   */
   Optional<MappingReader> requiredMapping(String key) {
-    if (!has(key)) {
+    Optional<Node> node = present(key);
+    if (node.isEmpty()) {
       problems.add(mark, field(key), "required");
-      return Optional.empty();
     }
-    return Optional.of(mapping(key));
+    return node.flatMap(value -> child(field(key), value));
   }
 
-  /** An optional list of mappings, each read with its 0-based index: {@code key[i]}. */
+  /**
+   * An optional list of mappings, each read with its 0-based index: {@code key[i]}. Items that are
+   * not mappings are reported and left out.
+   */
   List<MappingReader> sequence(String key) {
     Optional<Node> node = present(key);
     if (node.isEmpty()) {
@@ -125,9 +137,9 @@ final class MappingReader {
       return List.of();
     }
     List<MappingReader> items = new ArrayList<>();
-    for (Node item : sequence.getValue()) {
-      String itemPath = field(key) + "[" + items.size() + "]";
-      items.add(child(itemPath, item));
+    List<Node> values = sequence.getValue();
+    for (int index = 0; index < values.size(); index++) {
+      child(field(key) + "[" + index + "]", values.get(index)).ifPresent(items::add);
     }
     return items;
   }
@@ -168,18 +180,19 @@ final class MappingReader {
         });
   }
 
-  private MappingReader child(String childPath, Node node) {
-    return new MappingReader(childPath, node.getStartMark(), problems, substitution).read(node);
+  /** A reader for a nested mapping, or nothing when the node is not a mapping (reported). */
+  private Optional<MappingReader> child(String childPath, Node node) {
+    if (!(node instanceof MappingNode mapping)) {
+      problems.add(node.getStartMark(), childPath, notAMapping(node));
+      return Optional.empty();
+    }
+    MappingReader reader = new MappingReader(childPath, node.getStartMark(), problems, substitution);
+    reader.collect(mapping);
+    return Optional.of(reader);
   }
 
-  /** Takes in the node's entries, or reports that it is not a mapping and stays empty. */
-  private MappingReader read(Node node) {
-    if (node instanceof MappingNode mapping) {
-      collect(mapping);
-    } else {
-      report("expected a mapping of keys to values, got " + kind(node));
-    }
-    return this;
+  private static String notAMapping(Node node) {
+    return "expected a mapping of keys to values, got " + kind(node);
   }
 
   /** Indexes the mapping's entries by key; SnakeYAML's composer does not refuse duplicates. */
