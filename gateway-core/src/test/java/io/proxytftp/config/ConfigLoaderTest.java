@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+  private static final Path DEFAULT_CONFIGURATION =
+      Path.of(System.getProperty("user.dir")).getParent().resolve("config/gateway.yaml");
   private static final String FULL_EXAMPLE =
       """
       gateway:
@@ -361,9 +363,8 @@ class ConfigLoaderTest {
 
   @Test
   void repositoryDefaultConfigurationLoadsWithoutProblems() throws Exception {
-    Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("config/gateway.yaml");
-
-    GatewayConfig config = ConfigLoader.load(file);
+    GatewayConfig config = ConfigLoader.load(DEFAULT_CONFIGURATION);
+    Path file = DEFAULT_CONFIGURATION;
 
     assertEquals("proxytftp-1", config.gateway().id());
     assertEquals(file.getParent().resolve("store").normalize(), config.gateway().localStore());
@@ -371,5 +372,24 @@ class ConfigLoaderTest {
     assertEquals(parse(MINIMAL).limits(), config.limits());
     assertEquals(parse(MINIMAL).caches(), config.caches());
     assertEquals(List.of(), config.remoteClusters());
+  }
+
+  @Test
+  void commentedOutExampleClusterInTheDefaultConfigurationIsValid() throws Exception {
+    String text = Files.readString(DEFAULT_CONFIGURATION);
+    int exampleStart = text.indexOf("# remote-clusters:");
+    String example = text.substring(exampleStart).replaceAll("(?m)^# ?", "");
+    String uncommented = text.substring(0, exampleStart).replace("remote-clusters: []\n", "") + example;
+
+    RemoteCluster cluster =
+        ConfigLoader.parse(uncommented, DEFAULT_CONFIGURATION, name -> null).remoteClusters().get(0);
+
+    assertEquals("cluster-a", cluster.clusterId());
+    assertEquals(
+        List.of(
+            new ServiceAddress("10.0.0.10", 69),
+            new ServiceAddress("cucm-a2.example.com", 6969),
+            new ServiceAddress("2001:db8::10", 69)),
+        cluster.services().tftp().addresses());
   }
 }
