@@ -9,7 +9,7 @@ final class LimitsSection {
   static Limits read(MappingReader limits) {
     int maxTransfers = limits.integer("max-transfers", 1, 1_000_000, 4096);
     int maxTransfersPerClient = limits.integer("max-transfers-per-client", 1, 1_000_000, 32);
-    if (maxTransfersPerClient > maxTransfers) {
+    if (maxTransfersPerClient > maxTransfers && !limits.refused("max-transfers")) {
       limits.report(
           "max-transfers-per-client",
           "must not exceed max-transfers (" + maxTransfers + "), got " + maxTransfersPerClient);

@@ -2,6 +2,7 @@ package io.proxytftp.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ final class MappingReader {
   private final EnvironmentSubstitution substitution;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private final Set<String> expected = new LinkedHashSet<>();
+  private final Set<String> refused = new HashSet<>();
 
   private MappingReader(
       String path, Mark mark, Problems problems, EnvironmentSubstitution substitution) {
@@ -149,6 +151,14 @@ final class MappingReader {
     return present(key).isPresent();
   }
 
+  /**
+   * Whether a problem was recorded for the setting's value, so that rules relating it to other
+   * settings can stay silent rather than judge its fallback.
+   */
+  boolean refused(String key) {
+    return refused.contains(key);
+  }
+
   /** Records a problem with a setting, at its value if given, else at this mapping. */
   void report(String key, String message) {
     NodeTuple entry = entries.get(key);
@@ -224,14 +234,14 @@ final class MappingReader {
   }
 
   private <T> Optional<T> convert(String key, Node node, ValueParser<T> parser) {
-    if (!(node instanceof ScalarNode scalar)) {
-      problems.add(node.getStartMark(), field(key), "expected a single value, got " + kind(node));
-      return Optional.empty();
-    }
     try {
+      if (!(node instanceof ScalarNode scalar)) {
+        throw new InvalidValueException("expected a single value, got " + kind(node));
+      }
       return Optional.of(parser.parse(substitution.apply(scalar.getValue())));
     } catch (InvalidValueException e) {
       problems.add(node.getStartMark(), field(key), e.getMessage());
+      refused.add(key);
       return Optional.empty();
     }
   }

@@ -60,7 +60,10 @@ final class RemoteClustersSection {
     String fullyQualifiedName = cluster.optional("fully-qualified-name", "", FULLY_QUALIFIED_NAME);
     RemoteServices services = RemoteServicesSection.read(cluster.mapping("services"));
     TftpService tftp = services.tftp();
-    if (tftp.enabled() && tftp.addressMode() == AddressMode.AUTOMATIC && fullyQualifiedName.isEmpty()) {
+    if (tftp.enabled()
+        && tftp.addressMode() == AddressMode.AUTOMATIC
+        && fullyQualifiedName.isEmpty()
+        && !cluster.refused("fully-qualified-name")) {
       cluster.report(
           "fully-qualified-name",
           "required when services.tftp.addresses is automatic: the TFTP addresses are looked up by this name");

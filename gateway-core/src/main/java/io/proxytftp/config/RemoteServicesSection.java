@@ -11,7 +11,8 @@ import java.util.Optional;
  * to three addresses ({@code address-1..address-3}). Every service is disabled unless configured.
  */
 final class RemoteServicesSection {
-  private static final int MAX_ADDRESSES = 3;
+  private static final List<String> ADDRESS_KEYS = List.of("address-1", "address-2", "address-3");
+  private static final String ADDRESS_RANGE = "address-1..address-3";
   private static final ValueParser<Optional<ServiceAddress>> ADDRESS =
       text -> text.isBlank() ? Optional.empty() : Optional.of(HostPort.parse(text));
   private static final ValueParser<AddressMode> ADDRESS_MODE =
@@ -59,10 +60,8 @@ final class RemoteServicesSection {
                   "addresses are determined automatically; remove " + key
                       + " or set addresses: manual"));
       addresses.clear();
-    } else if (enabled && addresses.isEmpty()) {
-      tftp.report(
-          "manually configured TFTP needs at least one address (address-1..address-"
-              + MAX_ADDRESSES + ")");
+    } else if (enabled && addresses.isEmpty() && !anyRefused(tftp)) {
+      tftp.report("manually configured TFTP needs at least one address (" + ADDRESS_RANGE + ")");
     }
     finish(tftp);
     return new TftpService(enabled, remoteActivated, mode, List.copyOf(addresses.values()));
@@ -71,12 +70,16 @@ final class RemoteServicesSection {
   /** The addresses given, by key, in order; empty ones are absent. */
   private static Map<String, ServiceAddress> addresses(MappingReader service) {
     Map<String, ServiceAddress> addresses = new LinkedHashMap<>();
-    for (int n = 1; n <= MAX_ADDRESSES; n++) {
-      String key = "address-" + n;
+    for (String key : ADDRESS_KEYS) {
       service.optional(key, Optional.<ServiceAddress>empty(), ADDRESS)
           .ifPresent(address -> addresses.put(key, address));
     }
     return addresses;
+  }
+
+  /** Whether the mode or an address was wrong, making "no address" a consequence, not a cause. */
+  private static boolean anyRefused(MappingReader tftp) {
+    return tftp.refused("addresses") || ADDRESS_KEYS.stream().anyMatch(tftp::refused);
   }
 
   private static void finish(MappingReader service) {
@@ -84,8 +87,7 @@ final class RemoteServicesSection {
         key ->
             key.startsWith("address-")
                 ? Optional.of(
-                    "at most " + MAX_ADDRESSES + " addresses per service (address-1..address-"
-                        + MAX_ADDRESSES + ")")
+                    "at most " + ADDRESS_KEYS.size() + " addresses per service (" + ADDRESS_RANGE + ")")
                 : Optional.empty());
   }
 }

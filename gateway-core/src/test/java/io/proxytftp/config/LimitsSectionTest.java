@@ -92,4 +92,11 @@ class LimitsSectionTest {
     assertEquals(Duration.ofMillis(250), limits.retransmitTimeout());
     assertEquals(Duration.ofMinutes(5), limits.shutdownGrace());
   }
+
+  @Test
+  void refusedMaxTransfersIsNotComparedWithThePerClientLimit() {
+    ConfigProblem problem = onlyProblem(limits("max-transfers: 0\nmax-transfers-per-client: 5000"));
+
+    assertEquals("limits.max-transfers", problem.field());
+  }
 }
