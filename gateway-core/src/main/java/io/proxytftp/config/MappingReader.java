@@ -216,10 +216,12 @@ final class MappingReader {
       String key = scalarKey.getValue();
       NodeTuple first = entries.putIfAbsent(key, entry);
       if (first != null) {
+        Mark firstMark = first.getKeyNode().getStartMark();
         problems.add(
             keyNode.getStartMark(),
             field(key),
-            "duplicate key '" + key + "'; first given at line " + (first.getKeyNode().getStartMark().getLine() + 1));
+            "duplicate key '" + key + "'; first given at line " + (firstMark.getLine() + 1)
+                + ", column " + (firstMark.getColumn() + 1));
       }
     }
   }
