@@ -11,7 +11,8 @@ final class CachesSection {
         new CacheSettings(
             caches.bytes("memory-size", 256L << 20),
             caches.bytes("disk-size", 4L << 30),
-            caches.duration("negative-ttl", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30)));
+            caches.duration(
+                "negative-ttl", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30)));
     caches.finish();
     return result;
   }

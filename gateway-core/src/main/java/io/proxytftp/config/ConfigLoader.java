@@ -18,15 +18,15 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads and validates the gateway's YAML configuration file as a whole, so that a deployment
- * either starts with a configuration known to be complete or is told, all at once and with line
- * and column, everything that is wrong with it.
+ * Reads and validates the gateway's YAML configuration file as a whole, so that a deployment either
+ * starts with a configuration known to be complete or is told, all at once and with line and
+ * column, everything that is wrong with it.
  *
- * <p>The YAML is composed into a node tree rather than bound to objects, which keeps every
- * value's position for error messages and leaves no room for YAML to instantiate types. The
- * composer is limited against "YAML bombs": few aliases of collections and at most {@value
- * #MAX_CODE_POINTS} code points. Any value may refer to environment variables as {@code ${NAME}}
- * or {@code ${NAME:-default}}; relative paths are resolved against the file's folder.
+ * <p>The YAML is composed into a node tree rather than bound to objects, which keeps every value's
+ * position for error messages and leaves no room for YAML to instantiate types. The composer is
+ * limited against "YAML bombs": few aliases of collections and at most {@value #MAX_CODE_POINTS}
+ * code points. Any value may refer to environment variables as {@code ${NAME}} or {@code
+ * ${NAME:-default}}; relative paths are resolved against the file's folder.
  */
 public final class ConfigLoader {
   /** A configuration is a few kilobytes; a megabyte is an error or an attack. */
@@ -57,18 +57,21 @@ public final class ConfigLoader {
       throws ConfigException {
     Problems problems = new Problems(source);
     MappingReader root =
-        MappingReader.root(compose(yaml, problems), problems, new EnvironmentSubstitution(environment));
+        MappingReader.root(
+            compose(yaml, problems), problems, new EnvironmentSubstitution(environment));
     Path configFolder = source.toAbsolutePath().getParent();
     Optional<GatewaySettings> gateway =
         root.requiredMapping("gateway").map(section -> GatewaySection.read(section, configFolder));
     Listeners listeners = ListenersSection.read(root.mapping("listeners"));
     Limits limits = LimitsSection.read(root.mapping("limits"));
     CacheSettings caches = CachesSection.read(root.mapping("caches"));
-    List<RemoteCluster> remoteClusters = RemoteClustersSection.read(root.sequence("remote-clusters"));
+    List<RemoteCluster> remoteClusters =
+        RemoteClustersSection.read(root.sequence("remote-clusters"));
     root.finish();
     problems.throwIfAny();
     // Without problems, the required gateway section was present.
-    return new GatewayConfig(source, gateway.orElseThrow(), listeners, limits, caches, remoteClusters);
+    return new GatewayConfig(
+        source, gateway.orElseThrow(), listeners, limits, caches, remoteClusters);
   }
 
   private static String read(Path file) throws ConfigException {
@@ -113,7 +116,12 @@ public final class ConfigLoader {
     if (e.getContext() == null || context == null) {
       return e.getProblem();
     }
-    return e.getContext() + " (line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1)
-        + "): " + e.getProblem();
+    return e.getContext()
+        + " (line "
+        + (context.getLine() + 1)
+        + ", column "
+        + (context.getColumn() + 1)
+        + "): "
+        + e.getProblem();
   }
 }

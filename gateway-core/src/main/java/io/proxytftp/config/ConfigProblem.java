@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One thing wrong with a configuration file, placed precisely enough that an admin can go
- * straight to it.
+ * One thing wrong with a configuration file, placed precisely enough that an admin can go straight
+ * to it.
  *
  * @param file the configuration file as it was named to the loader
  * @param line 1-based line of the offending text; 0 when the problem concerns the whole file

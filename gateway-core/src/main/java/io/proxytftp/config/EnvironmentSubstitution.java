@@ -44,7 +44,9 @@ final class EnvironmentSubstitution {
     String name = separator < 0 ? reference : reference.substring(0, separator);
     if (!NAME.matcher(name).matches()) {
       throw new InvalidValueException(
-          "'${" + reference + "}' does not name an environment variable"
+          "'${"
+              + reference
+              + "}' does not name an environment variable"
               + " (names are letters, digits and '_'; write ${NAME} or ${NAME:-default})");
     }
     String value = environment.apply(name);
@@ -53,8 +55,12 @@ final class EnvironmentSubstitution {
     }
     if (value == null) {
       throw new InvalidValueException(
-          "environment variable '" + name + "' is not set"
-              + " (set it, or give a default with ${" + name + ":-default})");
+          "environment variable '"
+              + name
+              + "' is not set"
+              + " (set it, or give a default with ${"
+              + name
+              + ":-default})");
     }
     return value;
   }

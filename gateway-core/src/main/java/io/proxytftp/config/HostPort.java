@@ -3,15 +3,16 @@ package io.proxytftp.config;
 import java.util.regex.Pattern;
 
 /**
- * Reads a remote service address written as {@code host[:port]}: a DNS name, an IPv4 literal, or
- * an IPv6 literal (bare, or in brackets when a port follows, as in {@code [2001:db8::1]:69}).
+ * Reads a remote service address written as {@code host[:port]}: a DNS name, an IPv4 literal, or an
+ * IPv6 literal (bare, or in brackets when a port follows, as in {@code [2001:db8::1]:69}).
  */
 final class HostPort {
   /** TFTP's well-known port, used when an address names none. */
   static final int DEFAULT_PORT = 69;
 
   private static final int MAX_NAME_LENGTH = 253;
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
   private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
@@ -74,10 +75,11 @@ final class HostPort {
   }
 
   private static int port(String text, String port) throws InvalidValueException {
-    if (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+    int number = PORT.matcher(port).matches() ? Integer.parseInt(port) : 0;
+    if (number < 1 || number > 65535) {
       throw invalid(text, "the port must be a number from 1 to 65535");
     }
-    return Integer.parseInt(port);
+    return number;
   }
 
   private static InvalidValueException invalid(String text, String reason) {

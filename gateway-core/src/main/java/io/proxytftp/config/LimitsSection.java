@@ -21,9 +21,13 @@ final class LimitsSection {
             limits.integer("max-block-size", 8, 65464, 65464),
             limits.integer("max-window-size", 1, 65535, 64),
             limits.duration(
-                "retransmit-timeout", Duration.ofMillis(10), Duration.ofSeconds(255), Duration.ofSeconds(1)),
+                "retransmit-timeout",
+                Duration.ofMillis(10),
+                Duration.ofSeconds(255),
+                Duration.ofSeconds(1)),
             limits.integer("max-retransmissions", 0, 100, 5),
-            limits.duration("shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)));
+            limits.duration(
+                "shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)));
     limits.finish();
     return result;
   }

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads the settings of one YAML mapping by key, recording every problem with its line, column
- * and field path instead of stopping at the first.
+ * Reads the settings of one YAML mapping by key, recording every problem with its line, column and
+ * field path instead of stopping at the first.
  *
  * <p>A setting that is absent, or written as YAML null ({@code key:} with nothing after it), takes
  * its default. A setting that is wrong is recorded as a problem and the fallback is returned so
@@ -52,7 +52,8 @@ final class MappingReader {
    *
    * @param document the composed document; null for an empty file, read as an empty mapping
    */
-  static MappingReader root(Node document, Problems problems, EnvironmentSubstitution substitution) {
+  static MappingReader root(
+      Node document, Problems problems, EnvironmentSubstitution substitution) {
     if (document == null) {
       return new MappingReader("", START_OF_DOCUMENT, problems, substitution);
     }
@@ -82,9 +83,7 @@ final class MappingReader {
 
   /** An optional setting; its default when absent or null, and its fallback when wrong. */
   <T> T optional(String key, T defaultValue, ValueParser<T> parser) {
-    return present(key)
-        .flatMap(node -> convert(key, node, parser))
-        .orElse(defaultValue);
+    return present(key).flatMap(node -> convert(key, node, parser)).orElse(defaultValue);
   }
 
   int integer(String key, int min, int max, int defaultValue) {
@@ -135,7 +134,8 @@ final class MappingReader {
       return List.of();
     }
     if (!(node.get() instanceof SequenceNode sequence)) {
-      problems.add(node.get().getStartMark(), field(key), "expected a list, got " + kind(node.get()));
+      problems.add(
+          node.get().getStartMark(), field(key), "expected a list, got " + kind(node.get()));
       return List.of();
     }
     List<MappingReader> items = new ArrayList<>();
@@ -144,11 +144,6 @@ final class MappingReader {
       child(field(key) + "[" + index + "]", values.get(index)).ifPresent(items::add);
     }
     return items;
-  }
-
-  /** Whether the key is given with a value other than null. */
-  boolean has(String key) {
-    return present(key).isPresent();
   }
 
   /**
@@ -184,8 +179,12 @@ final class MappingReader {
     entries.forEach(
         (key, entry) -> {
           if (!expected.contains(key)) {
-            String advice = hint.apply(key).orElse("expected one of: " + String.join(", ", expected));
-            problems.add(entry.getKeyNode().getStartMark(), field(key), "unknown key '" + key + "'; " + advice);
+            String advice =
+                hint.apply(key).orElse("expected one of: " + String.join(", ", expected));
+            problems.add(
+                entry.getKeyNode().getStartMark(),
+                field(key),
+                "unknown key '" + key + "'; " + advice);
           }
         });
   }
@@ -196,7 +195,8 @@ final class MappingReader {
       problems.add(node.getStartMark(), childPath, notAMapping(node));
       return Optional.empty();
     }
-    MappingReader reader = new MappingReader(childPath, node.getStartMark(), problems, substitution);
+    MappingReader reader =
+        new MappingReader(childPath, node.getStartMark(), problems, substitution);
     reader.collect(mapping);
     return Optional.of(reader);
   }
@@ -210,7 +210,8 @@ final class MappingReader {
     for (NodeTuple entry : mapping.getValue()) {
       Node keyNode = entry.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey)) {
-        problems.add(keyNode.getStartMark(), name(), "keys must be plain text, got " + kind(keyNode));
+        problems.add(
+            keyNode.getStartMark(), name(), "keys must be plain text, got " + kind(keyNode));
         continue;
       }
       String key = scalarKey.getValue();
@@ -220,8 +221,12 @@ final class MappingReader {
         problems.add(
             keyNode.getStartMark(),
             field(key),
-            "duplicate key '" + key + "'; first given at line " + (firstMark.getLine() + 1)
-                + ", column " + (firstMark.getColumn() + 1));
+            "duplicate key '"
+                + key
+                + "'; first given at line "
+                + (firstMark.getLine() + 1)
+                + ", column "
+                + (firstMark.getColumn() + 1));
       }
     }
   }
@@ -264,6 +269,8 @@ final class MappingReader {
     if (node instanceof SequenceNode) {
       return "a list";
     }
-    return node.getTag().equals(Tag.NULL) ? "nothing" : "\"" + ((ScalarNode) node).getValue() + "\"";
+    return node.getTag().equals(Tag.NULL)
+        ? "nothing"
+        : "\"" + ((ScalarNode) node).getValue() + "\"";
   }
 }

@@ -34,7 +34,8 @@ final class Problems {
   /** The problems found so far, in file order; there must be at least one. */
   ConfigException exception() {
     List<ConfigProblem> ordered = new ArrayList<>(found);
-    ordered.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+    ordered.sort(
+        Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
     return new ConfigException(ordered);
   }
 }

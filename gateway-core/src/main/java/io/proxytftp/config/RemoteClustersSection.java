@@ -21,10 +21,7 @@ final class RemoteClustersSection {
   private static final String DESCRIPTION_FORBIDDEN = "\"<>\\-&%";
   private static final TextRule DESCRIPTION =
       new TextRule(
-          0,
-          128,
-          c -> DESCRIPTION_FORBIDDEN.indexOf(c) < 0,
-          "none of \" < > \\ - & % may be used");
+          0, 128, c -> DESCRIPTION_FORBIDDEN.indexOf(c) < 0, "none of \" < > \\ - & % may be used");
   private static final TextRule FULLY_QUALIFIED_NAME =
       new TextRule(
           0,
@@ -41,11 +38,15 @@ final class RemoteClustersSection {
       RemoteCluster read = cluster(cluster);
       if (!read.clusterId().isEmpty()) {
         String earlier =
-            pathsByLowerCaseId.putIfAbsent(read.clusterId().toLowerCase(Locale.ROOT), cluster.path());
+            pathsByLowerCaseId.putIfAbsent(
+                read.clusterId().toLowerCase(Locale.ROOT), cluster.path());
         if (earlier != null) {
           cluster.report(
               "cluster-id",
-              "cluster id '" + read.clusterId() + "' is already used by " + earlier
+              "cluster id '"
+                  + read.clusterId()
+                  + "' is already used by "
+                  + earlier
                   + " (cluster ids are compared ignoring case)");
         }
       }
@@ -66,7 +67,8 @@ final class RemoteClustersSection {
         && !cluster.refused("fully-qualified-name")) {
       cluster.report(
           "fully-qualified-name",
-          "required when services.tftp.addresses is automatic: the TFTP addresses are looked up by this name");
+          "required when services.tftp.addresses is automatic: the TFTP addresses are looked up by"
+              + " this name");
     }
     cluster.finish();
     return new RemoteCluster(clusterId, description, fullyQualifiedName, services);

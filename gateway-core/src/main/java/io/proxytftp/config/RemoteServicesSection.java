@@ -20,8 +20,9 @@ final class RemoteServicesSection {
           switch (text) {
             case "automatic" -> AddressMode.AUTOMATIC;
             case "manual" -> AddressMode.MANUAL;
-            default -> throw new InvalidValueException(
-                "expected automatic or manual, got \"" + text + "\"");
+            default ->
+                throw new InvalidValueException(
+                    "expected automatic or manual, got \"" + text + "\"");
           };
 
   private RemoteServicesSection() {}
@@ -53,12 +54,15 @@ final class RemoteServicesSection {
     AddressMode mode = tftp.optional("addresses", AddressMode.MANUAL, ADDRESS_MODE);
     Map<String, ServiceAddress> addresses = addresses(tftp);
     if (mode == AddressMode.AUTOMATIC) {
-      addresses.keySet().forEach(
-          key ->
-              tftp.report(
-                  key,
-                  "addresses are determined automatically; remove " + key
-                      + " or set addresses: manual"));
+      addresses
+          .keySet()
+          .forEach(
+              key ->
+                  tftp.report(
+                      key,
+                      "addresses are determined automatically; remove "
+                          + key
+                          + " or set addresses: manual"));
       addresses.clear();
     } else if (enabled && addresses.isEmpty() && !anyRefused(tftp)) {
       tftp.report("manually configured TFTP needs at least one address (" + ADDRESS_RANGE + ")");
@@ -71,7 +75,8 @@ final class RemoteServicesSection {
   private static Map<String, ServiceAddress> addresses(MappingReader service) {
     Map<String, ServiceAddress> addresses = new LinkedHashMap<>();
     for (String key : ADDRESS_KEYS) {
-      service.optional(key, Optional.<ServiceAddress>empty(), ADDRESS)
+      service
+          .optional(key, Optional.<ServiceAddress>empty(), ADDRESS)
           .ifPresent(address -> addresses.put(key, address));
     }
     return addresses;
@@ -87,7 +92,11 @@ final class RemoteServicesSection {
         key ->
             key.startsWith("address-")
                 ? Optional.of(
-                    "at most " + ADDRESS_KEYS.size() + " addresses per service (" + ADDRESS_RANGE + ")")
+                    "at most "
+                        + ADDRESS_KEYS.size()
+                        + " addresses per service ("
+                        + ADDRESS_RANGE
+                        + ")")
                 : Optional.empty());
   }
 }

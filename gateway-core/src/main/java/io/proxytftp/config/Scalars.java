@@ -20,6 +20,7 @@ final class Scalars {
           "KiB", 1L << 10,
           "MiB", 1L << 20,
           "GiB", 1L << 30);
+
   /** Stands in for durations too large to represent, which are above every maximum. */
   private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 

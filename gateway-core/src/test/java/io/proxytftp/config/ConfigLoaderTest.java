@@ -26,46 +26,46 @@ class ConfigLoaderTest {
       Path.of(System.getProperty("user.dir")).getParent().resolve("config/gateway.yaml");
   private static final String FULL_EXAMPLE =
       """
-      gateway:
-        id: proxytftp-1
-        data-directory: ../var
-        local-store: ../var/store
-      listeners:
-        tftp: { enabled: true, bind-address: 0.0.0.0, port: 69 }
-        http: { enabled: false, bind-address: "::1", port: 8080 }
-        sftp: { enabled: true, bind-address: 192.0.2.7, port: 0 }
-      limits:
-        max-transfers: 1000
-        max-transfers-per-client: 10
-        max-block-size: 1428
-        max-window-size: 16
-        retransmit-timeout: 500ms
-        max-retransmissions: 3
-        shutdown-grace: 2m
-      caches:
-        memory-size: 64KiB
-        disk-size: 2GB
-        negative-ttl: 1h
-      remote-clusters:
-        - cluster-id: cluster-a
-          description: Headquarters
-          fully-qualified-name: cucm-a.example.com
-          services:
-            emcc:        { enabled: true, remote-activated: true, address-1: emcc.example.com:8443 }
-            pstn-access: { enabled: false, address-2: 10.0.0.5 }
-            rsvp-agent:  { enabled: true }
-            tftp:
-              enabled: true
-              remote-activated: false
-              addresses: manual
-              address-1: 10.0.0.10
-              address-2: cucm-a2.example.com:6969
-              address-3:
-        - cluster-id: cluster-b
-          fully-qualified-name: "*.b.example.com"
-          services:
-            tftp: { enabled: true, addresses: automatic }
-      """;
+gateway:
+  id: proxytftp-1
+  data-directory: ../var
+  local-store: ../var/store
+listeners:
+  tftp: { enabled: true, bind-address: 0.0.0.0, port: 69 }
+  http: { enabled: false, bind-address: "::1", port: 8080 }
+  sftp: { enabled: true, bind-address: 192.0.2.7, port: 0 }
+limits:
+  max-transfers: 1000
+  max-transfers-per-client: 10
+  max-block-size: 1428
+  max-window-size: 16
+  retransmit-timeout: 500ms
+  max-retransmissions: 3
+  shutdown-grace: 2m
+caches:
+  memory-size: 64KiB
+  disk-size: 2GB
+  negative-ttl: 1h
+remote-clusters:
+  - cluster-id: cluster-a
+    description: Headquarters
+    fully-qualified-name: cucm-a.example.com
+    services:
+      emcc:        { enabled: true, remote-activated: true, address-1: emcc.example.com:8443 }
+      pstn-access: { enabled: false, address-2: 10.0.0.5 }
+      rsvp-agent:  { enabled: true }
+      tftp:
+        enabled: true
+        remote-activated: false
+        addresses: manual
+        address-1: 10.0.0.10
+        address-2: cucm-a2.example.com:6969
+        address-3:
+  - cluster-id: cluster-b
+    fully-qualified-name: "*.b.example.com"
+    services:
+      tftp: { enabled: true, addresses: automatic }
+""";
 
   @Test
   void fullExampleParsesIntoTheExactRecords() throws Exception {
@@ -75,7 +75,9 @@ class ConfigLoaderTest {
         new GatewayConfig(
             SOURCE,
             new GatewaySettings(
-                "proxytftp-1", folder.resolve("../var").normalize(), folder.resolve("../var/store").normalize()),
+                "proxytftp-1",
+                folder.resolve("../var").normalize(),
+                folder.resolve("../var/store").normalize()),
             new Listeners(
                 new ListenerSettings(true, InetAddress.getByName("0.0.0.0"), 69),
                 new ListenerSettings(false, InetAddress.getByName("::1"), 8080),
@@ -88,8 +90,10 @@ class ConfigLoaderTest {
                     "Headquarters",
                     "cucm-a.example.com",
                     new RemoteServices(
-                        new RemoteService(true, true, List.of(new ServiceAddress("emcc.example.com", 8443))),
-                        new RemoteService(false, false, List.of(new ServiceAddress("10.0.0.5", 69))),
+                        new RemoteService(
+                            true, true, List.of(new ServiceAddress("emcc.example.com", 8443))),
+                        new RemoteService(
+                            false, false, List.of(new ServiceAddress("10.0.0.5", 69))),
                         new RemoteService(true, false, List.of()),
                         new TftpService(
                             true,
@@ -103,7 +107,10 @@ class ConfigLoaderTest {
                     "",
                     "*.b.example.com",
                     new RemoteServices(
-                        disabled, disabled, disabled, new TftpService(true, false, AddressMode.AUTOMATIC, List.of())))));
+                        disabled,
+                        disabled,
+                        disabled,
+                        new TftpService(true, false, AddressMode.AUTOMATIC, List.of())))));
 
     assertEquals(expected, parse(FULL_EXAMPLE));
   }
@@ -149,7 +156,8 @@ class ConfigLoaderTest {
     List<ConfigProblem> problems = problems("- gateway\n");
 
     assertEquals("(document)", problems.get(0).field());
-    assertTrue(problems.get(0).message().startsWith("expected a mapping"), problems.get(0).message());
+    assertTrue(
+        problems.get(0).message().startsWith("expected a mapping"), problems.get(0).message());
   }
 
   @Test
@@ -169,7 +177,8 @@ class ConfigLoaderTest {
 
     assertEquals(2, problems.size(), problems::toString);
     assertEquals(
-        new ConfigProblem(SOURCE, 6, 11, "listeners.tftp.port", "must be between 0 and 65535, got 99999"),
+        new ConfigProblem(
+            SOURCE, 6, 11, "listeners.tftp.port", "must be between 0 and 65535, got 99999"),
         problems.get(0));
     assertEquals(
         new ConfigProblem(SOURCE, 7, 17, "listeners.http.port", "expected a number, got \"x\""),
@@ -221,7 +230,8 @@ class ConfigLoaderTest {
     ConfigException exception =
         assertThrows(
             ConfigException.class,
-            () -> ConfigLoader.parse("gateway: {}\n", Path.of("config/gateway.yaml"), name -> null));
+            () ->
+                ConfigLoader.parse("gateway: {}\n", Path.of("config/gateway.yaml"), name -> null));
 
     assertEquals(
         "config/gateway.yaml:1:10: gateway.id: required\n"
@@ -247,7 +257,8 @@ class ConfigLoaderTest {
 
   @Test
   void yamlSyntaxErrorIsOneProblemAtItsLineAndColumn() {
-    ConfigProblem problem = onlyProblem("gateway:\n  id: gw\n  data-directory: [a, b\nlimits: {}\n");
+    ConfigProblem problem =
+        onlyProblem("gateway:\n  id: gw\n  data-directory: [a, b\nlimits: {}\n");
 
     assertEquals("(yaml)", problem.field());
     assertEquals(4, problem.line());
@@ -276,8 +287,13 @@ class ConfigLoaderTest {
     StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for (int level = 1; level <= 9; level++) {
       String previous = "*a" + (level - 1);
-      yaml.append("a").append(level).append(": &a").append(level).append(" [")
-          .append(String.join(", ", Collections.nCopies(10, previous))).append("]\n");
+      yaml.append("a")
+          .append(level)
+          .append(": &a")
+          .append(level)
+          .append(" [")
+          .append(String.join(", ", Collections.nCopies(10, previous)))
+          .append("]\n");
     }
 
     ConfigProblem problem = onlyProblem(yaml.toString());
@@ -291,17 +307,18 @@ class ConfigLoaderTest {
     String yaml =
         MINIMAL
             + """
-            remote-clusters:
-              - cluster-id: a
-                services: &shared
-                  rsvp-agent: { enabled: true }
-              - cluster-id: b
-                services: *shared
-            """;
+              remote-clusters:
+                - cluster-id: a
+                  services: &shared
+                    rsvp-agent: { enabled: true }
+                - cluster-id: b
+                  services: *shared
+              """;
 
     GatewayConfig config = parse(yaml);
 
-    assertEquals(config.remoteClusters().get(0).services(), config.remoteClusters().get(1).services());
+    assertEquals(
+        config.remoteClusters().get(0).services(), config.remoteClusters().get(1).services());
   }
 
   @Test
@@ -340,12 +357,14 @@ class ConfigLoaderTest {
 
     ConfigException exception = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
 
-    assertEquals(List.of(new ConfigProblem(file, 0, 0, "(file)", "no such file")), exception.problems());
+    assertEquals(
+        List.of(new ConfigProblem(file, 0, 0, "(file)", "no such file")), exception.problems());
   }
 
   @Test
   void folderInsteadOfFileIsAProblem(@TempDir Path folder) {
-    ConfigException exception = assertThrows(ConfigException.class, () -> ConfigLoader.load(folder));
+    ConfigException exception =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(folder));
 
     assertEquals("(file)", exception.problems().get(0).field());
     assertEquals(0, exception.problems().get(0).line());
@@ -358,7 +377,8 @@ class ConfigLoaderTest {
 
     ConfigException exception = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
 
-    assertEquals(List.of(new ConfigProblem(file, 0, 0, "(file)", "not UTF-8 text")), exception.problems());
+    assertEquals(
+        List.of(new ConfigProblem(file, 0, 0, "(file)", "not UTF-8 text")), exception.problems());
   }
 
   @Test
@@ -379,10 +399,13 @@ class ConfigLoaderTest {
     String text = Files.readString(DEFAULT_CONFIGURATION);
     int exampleStart = text.indexOf("# remote-clusters:");
     String example = text.substring(exampleStart).replaceAll("(?m)^# ?", "");
-    String uncommented = text.substring(0, exampleStart).replace("remote-clusters: []\n", "") + example;
+    String uncommented =
+        text.substring(0, exampleStart).replace("remote-clusters: []\n", "") + example;
 
     RemoteCluster cluster =
-        ConfigLoader.parse(uncommented, DEFAULT_CONFIGURATION, name -> null).remoteClusters().get(0);
+        ConfigLoader.parse(uncommented, DEFAULT_CONFIGURATION, name -> null)
+            .remoteClusters()
+            .get(0);
 
     assertEquals("cluster-a", cluster.clusterId());
     assertEquals(

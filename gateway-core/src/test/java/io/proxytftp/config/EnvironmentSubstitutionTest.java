@@ -45,7 +45,9 @@ class EnvironmentSubstitutionTest {
     assertEquals(69, parse(yaml, Map.of("TFTP_PORT", "69")).listeners().tftp().port());
     assertEquals(
         List.of("expected a number, got \"sixty-nine\""),
-        problems(yaml, Map.of("TFTP_PORT", "sixty-nine")).stream().map(ConfigProblem::message).toList());
+        problems(yaml, Map.of("TFTP_PORT", "sixty-nine")).stream()
+            .map(ConfigProblem::message)
+            .toList());
   }
 
   @Test
@@ -59,7 +61,8 @@ class EnvironmentSubstitutionTest {
                 2,
                 7,
                 "gateway.id",
-                "environment variable 'GATEWAY_ID' is not set (set it, or give a default with ${GATEWAY_ID:-default})")),
+                "environment variable 'GATEWAY_ID' is not set (set it, or give a default with"
+                    + " ${GATEWAY_ID:-default})")),
         problems);
   }
 
@@ -81,7 +84,8 @@ class EnvironmentSubstitutionTest {
 
   @Test
   void keysAreNotSubstituted() {
-    List<ConfigProblem> problems = problems(MINIMAL + "${SECTION}: {}\n", Map.of("SECTION", "limits"));
+    List<ConfigProblem> problems =
+        problems(MINIMAL + "${SECTION}: {}\n", Map.of("SECTION", "limits"));
 
     assertEquals("${SECTION}", problems.get(0).field());
   }

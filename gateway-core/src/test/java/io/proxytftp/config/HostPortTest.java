@@ -39,11 +39,16 @@ class HostPortTest {
         "host: | the port must be a number from 1 to 65535",
         "host:http | the port must be a number from 1 to 65535",
         "host:-1 | the port must be a number from 1 to 65535",
-        "a b | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting or ending with '-'",
-        "-a.example.com | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting or ending with '-'",
-        "a..example.com | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting or ending with '-'",
-        "example.com. | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting or ending with '-'",
-        "host_1 | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting or ending with '-'",
+        "a b | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not starting"
+            + " or ending with '-'",
+        "-a.example.com | a host name is dot-separated labels of 1 to 63 letters, digits and '-',"
+            + " not starting or ending with '-'",
+        "a..example.com | a host name is dot-separated labels of 1 to 63 letters, digits and '-',"
+            + " not starting or ending with '-'",
+        "example.com. | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not"
+            + " starting or ending with '-'",
+        "host_1 | a host name is dot-separated labels of 1 to 63 letters, digits and '-', not"
+            + " starting or ending with '-'",
         "[::1 | '[' without a closing ']'",
         "[::1]69 | only ':port' may follow ']'",
         "[10.0.0.1]:69 | brackets must hold an IPv6 address",
@@ -73,7 +78,8 @@ class HostPortTest {
     String name = ("a".repeat(62) + ".").repeat(4) + "b"; // 4 * 63 + 1 = 253
     assertEquals(name, HostPort.parse(name).host());
 
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> HostPort.parse(name + "b"));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> HostPort.parse(name + "b"));
     assertTrue(e.getMessage().contains("at most 253 characters"), e.getMessage());
   }
 }

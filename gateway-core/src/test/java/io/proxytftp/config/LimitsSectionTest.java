@@ -50,7 +50,8 @@ class LimitsSectionTest {
         "max-retransmissions | -1 | must be between 0 and 100, got -1",
         "max-retransmissions | 101 | must be between 0 and 100, got 101",
         "shutdown-grace | 61m | must be between 0s and 1h, got 61m",
-        "max-transfers | 99999999999999999999 | must be between 1 and 1000000, got 99999999999999999999",
+        "max-transfers | 99999999999999999999 | must be between 1 and 1000000, got"
+            + " 99999999999999999999",
         "max-transfers | many | expected a number, got \"many\"",
         "max-transfers | 1.5 | expected a number, got \"1.5\"",
         "shutdown-grace | 10 | expected a duration such as 500ms, 30s, 5m or 1h, got \"10\"",

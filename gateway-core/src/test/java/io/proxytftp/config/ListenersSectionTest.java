@@ -17,7 +17,17 @@ class ListenersSectionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1", "0.0.0.0", "192.0.2.255", "::1", "::", "2001:db8::1", "fe80::a:b", "::ffff:10.0.0.1"})
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "0.0.0.0",
+        "192.0.2.255",
+        "::1",
+        "::",
+        "2001:db8::1",
+        "fe80::a:b",
+        "::ffff:10.0.0.1"
+      })
   void bindAddressTakesIpLiterals(String address) throws Exception {
     ListenerSettings tftp = parse(tftp("bind-address: '" + address + "'")).listeners().tftp();
 
@@ -25,7 +35,18 @@ class ListenersSectionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"localhost", "gateway.example.com", "256.0.0.1", "10.0.0", "010.0.0.1", "[::1]", "1::2::3", "fe80::1%eth0", "::g"})
+  @ValueSource(
+      strings = {
+        "localhost",
+        "gateway.example.com",
+        "256.0.0.1",
+        "10.0.0",
+        "010.0.0.1",
+        "[::1]",
+        "1::2::3",
+        "fe80::1%eth0",
+        "::g"
+      })
   void bindAddressThatIsNotAnIpLiteralIsRefused(String address) {
     ConfigProblem problem = onlyProblem(tftp("bind-address: '" + address + "'"));
 
@@ -52,7 +73,8 @@ class ListenersSectionTest {
   @Test
   void eachListenerKeepsItsOwnDefaultsWhenOthersAreSet() throws Exception {
     Listeners listeners =
-        parse(MINIMAL + "listeners:\n  http: { enabled: false }\n  sftp: { port: 22 }\n").listeners();
+        parse(MINIMAL + "listeners:\n  http: { enabled: false }\n  sftp: { port: 22 }\n")
+            .listeners();
 
     assertEquals(6969, listeners.tftp().port());
     assertEquals(false, listeners.http().enabled());

@@ -73,11 +73,11 @@ class RemoteClustersSectionTest {
     String yaml =
         MINIMAL
             + """
-            remote-clusters:
-              - cluster-id: cluster-a
-              - cluster-id: cluster-b
-              - cluster-id: Cluster-A
-            """;
+              remote-clusters:
+                - cluster-id: cluster-a
+                - cluster-id: cluster-b
+                - cluster-id: Cluster-A
+              """;
 
     ConfigProblem problem = onlyProblem(yaml);
 
@@ -92,13 +92,16 @@ class RemoteClustersSectionTest {
 
   @Test
   void descriptionIsKept() throws Exception {
-    assertEquals("Headquarters, 3rd floor", onlyCluster("cluster-id: a\ndescription: Headquarters, 3rd floor").description());
+    assertEquals(
+        "Headquarters, 3rd floor",
+        onlyCluster("cluster-id: a\ndescription: Headquarters, 3rd floor").description());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"\"", "<", ">", "\\", "-", "&", "%"})
   void descriptionWithForbiddenCharacterIsRefusedWithItsPath(String character) {
-    ConfigProblem problem = onlyProblem(withCluster("cluster-id: a\ndescription: 'Head" + character + "quarters'"));
+    ConfigProblem problem =
+        onlyProblem(withCluster("cluster-id: a\ndescription: 'Head" + character + "quarters'"));
 
     assertEquals("remote-clusters[0].description", problem.field());
     assertEquals(
@@ -108,34 +111,47 @@ class RemoteClustersSectionTest {
 
   @Test
   void descriptionOf128CharactersIsAcceptedAnd129Refused() throws Exception {
-    assertEquals(128, onlyCluster("cluster-id: a\ndescription: " + "d".repeat(128)).description().length());
+    assertEquals(
+        128, onlyCluster("cluster-id: a\ndescription: " + "d".repeat(128)).description().length());
 
-    ConfigProblem problem = onlyProblem(withCluster("cluster-id: a\ndescription: " + "d".repeat(129)));
+    ConfigProblem problem =
+        onlyProblem(withCluster("cluster-id: a\ndescription: " + "d".repeat(129)));
     assertEquals("remote-clusters[0].description", problem.field());
     assertEquals("must be at most 128 characters, got 129", problem.message());
   }
 
   @Test
   void fullyQualifiedNameTakesLettersDigitsDotDashStarAndSpace() throws Exception {
-    assertEquals("*.Cucm-1.example.com x", onlyCluster("cluster-id: a\nfully-qualified-name: '*.Cucm-1.example.com x'").fullyQualifiedName());
+    assertEquals(
+        "*.Cucm-1.example.com x",
+        onlyCluster("cluster-id: a\nfully-qualified-name: '*.Cucm-1.example.com x'")
+            .fullyQualifiedName());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"_", "/", ":", "@", "\"", "\u00e9"})
   void fullyQualifiedNameWithOtherCharacterIsRefusedWithItsPath(String character) {
-    ConfigProblem problem = onlyProblem(withCluster("cluster-id: a\nfully-qualified-name: 'cucm" + character + "a'"));
+    ConfigProblem problem =
+        onlyProblem(withCluster("cluster-id: a\nfully-qualified-name: 'cucm" + character + "a'"));
 
     assertEquals("remote-clusters[0].fully-qualified-name", problem.field());
     assertEquals(
-        "character '" + character + "' is not allowed (use only letters, digits, '.', '-', '*' and space)",
+        "character '"
+            + character
+            + "' is not allowed (use only letters, digits, '.', '-', '*' and space)",
         problem.message());
   }
 
   @Test
   void fullyQualifiedNameOf50CharactersIsAcceptedAnd51Refused() throws Exception {
-    assertEquals(50, onlyCluster("cluster-id: a\nfully-qualified-name: " + "f".repeat(50)).fullyQualifiedName().length());
+    assertEquals(
+        50,
+        onlyCluster("cluster-id: a\nfully-qualified-name: " + "f".repeat(50))
+            .fullyQualifiedName()
+            .length());
 
-    ConfigProblem problem = onlyProblem(withCluster("cluster-id: a\nfully-qualified-name: " + "f".repeat(51)));
+    ConfigProblem problem =
+        onlyProblem(withCluster("cluster-id: a\nfully-qualified-name: " + "f".repeat(51)));
     assertEquals("remote-clusters[0].fully-qualified-name", problem.field());
     assertEquals("must be at most 50 characters, got 51", problem.message());
   }
@@ -143,7 +159,9 @@ class RemoteClustersSectionTest {
   @Test
   void fullyQualifiedNameIsRequiredForEnabledAutomaticTftp() {
     ConfigProblem problem =
-        onlyProblem(withCluster("cluster-id: a\nservices:\n  tftp: { enabled: true, addresses: automatic }"));
+        onlyProblem(
+            withCluster(
+                "cluster-id: a\nservices:\n  tftp: { enabled: true, addresses: automatic }"));
 
     assertEquals("remote-clusters[0].fully-qualified-name", problem.field());
     assertEquals(
@@ -167,13 +185,13 @@ class RemoteClustersSectionTest {
     String yaml =
         MINIMAL
             + """
-            remote-clusters:
-              - cluster-id: a
-              - cluster-id: b
-                description: x-y
-              - cluster-id: c
-                fully-qualified-name: c_1
-            """;
+              remote-clusters:
+                - cluster-id: a
+                - cluster-id: b
+                  description: x-y
+                - cluster-id: c
+                  fully-qualified-name: c_1
+              """;
 
     List<ConfigProblem> problems = problems(yaml);
 
@@ -187,7 +205,10 @@ class RemoteClustersSectionTest {
     ConfigProblem problem =
         onlyProblem(
             withCluster(
-                "cluster-id: a\nfully-qualified-name: c_1\nservices:\n  tftp: { enabled: true, addresses: automatic }"));
+                "cluster-id: a\n"
+                    + "fully-qualified-name: c_1\n"
+                    + "services:\n"
+                    + "  tftp: { enabled: true, addresses: automatic }"));
 
     assertEquals("remote-clusters[0].fully-qualified-name", problem.field());
     assertTrue(problem.message().startsWith("character '_'"), problem.message());

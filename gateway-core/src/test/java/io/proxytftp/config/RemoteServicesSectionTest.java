@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RemoteServicesSectionTest {
   private static RemoteServices services(String servicesLines) throws ConfigException {
-    return parse(withCluster("cluster-id: a\nservices:\n  " + servicesLines.strip().replace("\n", "\n  ")))
+    return parse(
+            withCluster(
+                "cluster-id: a\nservices:\n  " + servicesLines.strip().replace("\n", "\n  ")))
         .remoteClusters()
         .get(0)
         .services();
@@ -36,12 +38,18 @@ class RemoteServicesSectionTest {
             rsvp-agent: { remote-activated: true, address-3: rsvp.example.com:2000 }
             """);
 
-    assertEquals(new RemoteService(true, true, List.of(new ServiceAddress("emcc.example.com", 69))), services.emcc());
     assertEquals(
-        new RemoteService(true, false, List.of(new ServiceAddress("10.0.0.1", 69), new ServiceAddress("2001:db8::2", 5060))),
+        new RemoteService(true, true, List.of(new ServiceAddress("emcc.example.com", 69))),
+        services.emcc());
+    assertEquals(
+        new RemoteService(
+            true,
+            false,
+            List.of(new ServiceAddress("10.0.0.1", 69), new ServiceAddress("2001:db8::2", 5060))),
         services.pstnAccess());
     assertEquals(
-        new RemoteService(false, true, List.of(new ServiceAddress("rsvp.example.com", 2000))), services.rsvpAgent());
+        new RemoteService(false, true, List.of(new ServiceAddress("rsvp.example.com", 2000))),
+        services.rsvpAgent());
   }
 
   @Test
@@ -66,21 +74,27 @@ class RemoteServicesSectionTest {
     ConfigProblem problem =
         onlyProblem(
             withCluster(
-                "cluster-id: a\nservices:\n  " + service
-                    + ": { address-1: a.example.com, address-2: b.example.com, address-3: c.example.com, address-4: d.example.com }"));
+                "cluster-id: a\nservices:\n  "
+                    + service
+                    + ": { address-1: a.example.com, address-2: b.example.com, address-3:"
+                    + " c.example.com, address-4: d.example.com }"));
 
     assertEquals("remote-clusters[0].services." + service + ".address-4", problem.field());
     assertEquals(
-        "unknown key 'address-4'; at most 3 addresses per service (address-1..address-3)", problem.message());
+        "unknown key 'address-4'; at most 3 addresses per service (address-1..address-3)",
+        problem.message());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"10.0.0.1:0", "10.0.0.1:70000", "a b", "[::1", ":69"})
   void badAddressIsRefusedWithItsPathAndText(String address) {
-    ConfigProblem problem = onlyProblem(withTftp("enabled: true\naddress-1: 10.0.0.1\naddress-2: '" + address + "'"));
+    ConfigProblem problem =
+        onlyProblem(withTftp("enabled: true\naddress-1: 10.0.0.1\naddress-2: '" + address + "'"));
 
     assertEquals("remote-clusters[0].services.tftp.address-2", problem.field());
-    assertTrue(problem.message().startsWith("not a host[:port]: \"" + address + "\" ("), problem.message());
+    assertTrue(
+        problem.message().startsWith("not a host[:port]: \"" + address + "\" ("),
+        problem.message());
   }
 
   @Test
@@ -104,7 +118,8 @@ class RemoteServicesSectionTest {
 
     assertEquals("remote-clusters[0].services.tftp", problem.field());
     assertEquals(
-        "manually configured TFTP needs at least one address (address-1..address-3)", problem.message());
+        "manually configured TFTP needs at least one address (address-1..address-3)",
+        problem.message());
   }
 
   @Test
@@ -122,7 +137,9 @@ class RemoteServicesSectionTest {
   @Test
   void automaticTftpRefusesEachAddressGiven() {
     List<ConfigProblem> problems =
-        problems(withTftp("enabled: true\naddresses: automatic\naddress-1: 10.0.0.1\naddress-3: 10.0.0.3"));
+        problems(
+            withTftp(
+                "enabled: true\naddresses: automatic\naddress-1: 10.0.0.1\naddress-3: 10.0.0.3"));
 
     assertEquals(2, problems.size(), problems::toString);
     assertEquals("remote-clusters[0].services.tftp.address-1", problems.get(0).field());
@@ -159,6 +176,8 @@ class RemoteServicesSectionTest {
   void addressFromAnUnsetVariableWithEmptyDefaultIsAbsent() {
     ConfigProblem problem = onlyProblem(withTftp("enabled: true\naddress-1: ${TFTP_ADDRESS:-}"));
 
-    assertEquals("manually configured TFTP needs at least one address (address-1..address-3)", problem.message());
+    assertEquals(
+        "manually configured TFTP needs at least one address (address-1..address-3)",
+        problem.message());
   }
 }

@@ -22,9 +22,11 @@ class ScalarsTest {
   @ValueSource(strings = {"30", "1.5s", "-1s", "1d", "s", "1 h 30 m", "PT1S"})
   void durationWithoutAKnownUnitIsRefused(String text) {
     InvalidValueException e =
-        assertThrows(InvalidValueException.class, () -> Scalars.duration(text, Duration.ZERO, NO_MAX));
+        assertThrows(
+            InvalidValueException.class, () -> Scalars.duration(text, Duration.ZERO, NO_MAX));
 
-    assertEquals("expected a duration such as 500ms, 30s, 5m or 1h, got \"" + text + "\"", e.getMessage());
+    assertEquals(
+        "expected a duration such as 500ms, 30s, 5m or 1h, got \"" + text + "\"", e.getMessage());
   }
 
   @Test
