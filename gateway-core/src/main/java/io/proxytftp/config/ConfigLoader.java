@@ -85,7 +85,7 @@ public final class ConfigLoader {
     } catch (CharacterCodingException e) {
       problems.addForWholeFile("(file)", "not UTF-8 text");
     } catch (IOException e) {
-      problems.addForWholeFile("(file)", "cannot be read: " + e);
+      problems.addForWholeFile("(file)", "cannot be read: " + e.getMessage());
     }
     throw problems.exception();
   }
