@@ -1,0 +1,40 @@
+package io.proxytftp.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Reads the {@code gateway} section: the gateway's name and folders. */
+final class GatewaySection {
+  private static final TextRule ID =
+      new TextRule(
+          1,
+          64,
+          c -> TextRule.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_',
+          "use only letters, digits, '.', '-' and '_'");
+  private static final Path PLACEHOLDER = Path.of("");
+
+  private GatewaySection() {}
+
+  /**
+   * @param configFolder the configuration file's folder, against which relative paths resolve
+   */
+  static GatewaySettings read(MappingReader gateway, Path configFolder) {
+    ValueParser<Path> folder = text -> resolve(configFolder, text);
+    String id = gateway.required("id", "", ID);
+    Path dataDirectory = gateway.required("data-directory", PLACEHOLDER, folder);
+    Path localStore = gateway.optional("local-store", dataDirectory.resolve("store"), folder);
+    gateway.finish();
+    return new GatewaySettings(id, dataDirectory, localStore);
+  }
+
+  private static Path resolve(Path configFolder, String text) throws InvalidValueException {
+    if (text.isEmpty()) {
+      throw new InvalidValueException("must not be empty");
+    }
+    try {
+      return configFolder.resolve(text).normalize();
+    } catch (InvalidPathException e) {
+      throw new InvalidValueException("not a valid path: " + e.getReason());
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.proxytftp.config;
+
+import java.time.Duration;
+
+/** Reads the {@code limits} section: bounds on transfers and their timing. */
+final class LimitsSection {
+  private LimitsSection() {}
+
+  static Limits read(MappingReader limits) {
+    int maxTransfers = limits.integer("max-transfers", 1, 1_000_000, 4096);
+    int maxTransfersPerClient = limits.integer("max-transfers-per-client", 1, 1_000_000, 32);
+    if (maxTransfersPerClient > maxTransfers && !limits.refused("max-transfers")) {
+      limits.report(
+          "max-transfers-per-client",
+          "must not exceed max-transfers (" + maxTransfers + "), got " + maxTransfersPerClient);
+    }
+    Limits result =
+        new Limits(
+            maxTransfers,
+            maxTransfersPerClient,
+            limits.integer("max-block-size", 8, 65464, 65464),
+            limits.integer("max-window-size", 1, 65535, 64),
+            limits.duration(
+                "retransmit-timeout",
+                Duration.ofMillis(10),
+                Duration.ofSeconds(255),
+                Duration.ofSeconds(1)),
+            limits.integer("max-retransmissions", 0, 100, 5),
+            limits.duration(
+                "shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)));
+    limits.finish();
+    return result;
+  }
+}
