@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true, description = "the YAML configuration")
   Path configFile;
@@ -47,7 +50,9 @@ final class ServeCommand implements Callable<Integer> {
     Gateway gateway = GatewayFactory.create(config, plugins);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping: transfers in flight get {} ms", config.limits().shutdownGrace().toMillis());
       gateway.stop(config.limits().shutdownGrace());
+      LOG.info("stopped");
       stopped.countDown();
     }, "shutdown"));
     gateway.start();
