@@ -2,6 +2,7 @@ package io.proxytftp.tftp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.proxytftp.tftp.codec.AckPacket;
@@ -34,6 +35,7 @@ final class RawTftpClient implements AutoCloseable {
   private final DatagramSocket socket;
   private final InetSocketAddress server;
   private InetSocketAddress peer;
+  private int lastAcknowledged;
 
   RawTftpClient(InetSocketAddress server) throws IOException {
     this(server, server.getAddress());
@@ -73,6 +75,7 @@ final class RawTftpClient implements AutoCloseable {
   /** Acknowledges a block to the transfer's port (learned from the first packet received). */
   void ack(int block) throws IOException {
     send(TftpCodec.encode(new AckPacket(block)), peer);
+    lastAcknowledged = block;
   }
 
   /** The next packet, within {@code wait}; empty when none came. */
@@ -118,11 +121,25 @@ final class RawTftpClient implements AutoCloseable {
     return peer;
   }
 
-  /** Downloads in lock-step after the request was sent: ACKs every block, returns the bytes. */
+  /**
+   * The DATA packet of {@code block}, skipping copies of earlier blocks that the server sent again
+   * because an ACK was slower than its timeout (as any real client would).
+   */
+  DataPacket receiveData(int block) throws IOException {
+    while (true) {
+      DataPacket data = receive(DataPacket.class);
+      if (data.block() == block) {
+        return data;
+      }
+      assertTrue(((block - data.block()) & 0xFFFF) < 0x8000, () -> "block " + data.block() + " arrived before " + block);
+    }
+  }
+
+  /** Downloads in lock-step after the last ACK sent (or the request): ACKs every block, returns the bytes. */
   byte[] downloadRest(int blockSize) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     while (true) {
-      DataPacket data = receive(DataPacket.class);
+      DataPacket data = receiveData((lastAcknowledged + 1) & 0xFFFF);
       byte[] payload = new byte[data.payload().remaining()];
       data.payload().get(payload);
       out.write(payload);
