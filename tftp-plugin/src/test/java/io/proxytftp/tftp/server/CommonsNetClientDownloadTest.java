@@ -16,31 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.net.tftp.TFTP;
 import org.apache.commons.net.tftp.TFTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Downloads with Apache Commons Net's TFTPClient, an independent lock-step client. */
-class CommonsNetClientDownloadTest {
-  @TempDir static Path directory;
-  static StoreGateway served;
-  static Path store;
-  static InetSocketAddress server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    served = StoreGateway.start(directory);
-    store = served.store();
-    server = served.tftp();
-  }
-
-  @AfterAll
-  static void stop() {
-    served.close();
-  }
+class CommonsNetClientDownloadTest extends SharedStoreGatewayTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 511, 512, 513, 1024, 1 << 20})

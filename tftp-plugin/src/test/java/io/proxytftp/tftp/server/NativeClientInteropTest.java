@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,23 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Interop with the native clients a user would pick: curl, atftp and tftp-hpa fetch files from the
  * gateway and the bytes are compared. {@code interop/install-peers} installs them.
  */
-class NativeClientInteropTest {
-  @TempDir static Path directory;
-  static StoreGateway served;
-  static Path store;
-  static InetSocketAddress server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    served = StoreGateway.start(directory);
-    store = served.store();
-    server = served.tftp();
-  }
-
-  @AfterAll
-  static void stop() {
-    served.close();
-  }
+class NativeClientInteropTest extends SharedStoreGatewayTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 512, 1428, 65464})
