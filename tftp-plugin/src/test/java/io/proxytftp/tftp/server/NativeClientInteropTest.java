@@ -3,10 +3,7 @@ package io.proxytftp.tftp.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.proxytftp.testing.RunningGateway;
-import io.proxytftp.testing.TestConfigs;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
