@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,18 @@ class TftpFetcherOwnServerTest {
     System.out.printf("fetched %d bytes from the gateway's own server in %d ms: %.0f bytes/s%n",
         length, TimeUnit.NANOSECONDS.toMillis(nanos), length * 1e9 / nanos);
     assertEquals(new FetchResult.Fetched(length), result);
+    assertTrue(Arrays.equals(content, sink.bytes()), "content differs");
+  }
+
+  @Test
+  void gatewayInstallsAndStartsItsOwnFetcher() throws Exception {
+    byte[] content = serve("installed.bin", 5000);
+    TftpFetcher installed = gateway.instance(TftpFetcher.class);
+    CollectingSink sink = new CollectingSink();
+    FetchResult result = installed.fetch(RunningFetcher.request("installed.bin", server, List.of()), sink)
+        .get(30, TimeUnit.SECONDS);
+    assertEquals("tftp", installed.scheme());
+    assertEquals(new FetchResult.Fetched(content.length), result);
     assertTrue(Arrays.equals(content, sink.bytes()), "content differs");
   }
 
