@@ -174,9 +174,10 @@ final class ReadTransfer {
     send(TftpCodec.encode(new OptionAckPacket(optionAck)));
   }
 
+  /** Sends the rest of the window, stopping after the last block even when it ends mid-window. */
   private void sendWindow() {
-    long windowEnd = Math.min(acknowledged + options.windowSize(), lastBlock);
-    while (sent < windowEnd && !ended) {
+    long windowEnd = acknowledged + options.windowSize();
+    while (sent < windowEnd && sent < lastBlock && !ended) {
       sendBlock(++sent);
     }
   }

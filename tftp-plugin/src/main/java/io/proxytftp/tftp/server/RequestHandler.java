@@ -16,6 +16,7 @@ import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.codec.TftpPacket;
 import io.proxytftp.tftp.codec.TransferMode;
 import io.proxytftp.tftp.codec.WriteRequest;
+import io.proxytftp.tftp.transport.TransferPortPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -2,11 +2,20 @@ package io.proxytftp.tftp.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.proxytftp.config.Limits;
 import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.plugin.GatewayServices;
+import io.proxytftp.tftp.upstream.TftpFetcher;
+import io.proxytftp.tftp.upstream.TftpFetcherSettings;
+import io.proxytftp.upstream.UpstreamFetcher;
 
-/** Installs the TFTP server: read-only TFTP (RFC 1350, 2347-2349, 7440) on Apache MINA UDP. */
+/**
+ * Installs the TFTP server, read-only TFTP (RFC 1350, 2347-2349, 7440) on Apache MINA UDP, and the
+ * TFTP client that fetches files from remote clusters' TFTP services.
+ */
 public final class TftpPlugin implements GatewayPlugin {
 
   @Override
@@ -21,6 +30,16 @@ public final class TftpPlugin implements GatewayPlugin {
       protected void configure() {
         bind(TftpServer.class).in(Singleton.class);
         GatewayServices.binder(binder()).addBinding().to(TftpServer.class);
+        bind(TftpFetcher.class).in(Singleton.class);
+        GatewayServices.binder(binder()).addBinding().to(TftpFetcher.class);
+        Multibinder.newSetBinder(binder(), UpstreamFetcher.class).addBinding().to(TftpFetcher.class);
+      }
+
+      @Provides
+      @Singleton
+      TftpFetcherSettings fetcherSettings(Limits limits) {
+        return new TftpFetcherSettings(TftpFetcherSettings.DEFAULT_BLOCK_SIZE, TftpFetcherSettings.DEFAULT_WINDOW_SIZE,
+            limits.maxRetransmissions(), limits.maxTransfers());
       }
     };
   }

@@ -10,6 +10,8 @@ import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.tftp.codec.TftpError;
+import io.proxytftp.tftp.transport.TftpSessionRecycler;
+import io.proxytftp.tftp.transport.TransferPortPool;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;

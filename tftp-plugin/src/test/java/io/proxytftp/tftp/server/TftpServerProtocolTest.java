@@ -318,6 +318,20 @@ class TftpServerProtocolTest {
   }
 
   @Test
+  void windowEndingMidWaySendsNothingPastTheLastBlockAndEndsOnItsAck() throws Exception {
+    TftpTestFiles.write(store, "short-window.bin", 512 * 2 + 7);
+    client.readRequest("short-window.bin", TransferMode.OCTET, Map.of("windowsize", "4"));
+    client.receive(OptionAckPacket.class);
+    client.ack(0);
+    for (int expected = 1; expected <= 3; expected++) {
+      assertEquals(expected, client.receive(DataPacket.class).block());
+    }
+    client.ack(3);
+    // Neither an empty block 4 nor, once block 3 is acknowledged, any retransmission.
+    client.expectSilence(TestConfigs.limits().retransmitTimeout().multipliedBy(2));
+  }
+
+  @Test
   void windowedTransferRestartsAfterLastInOrderAck() throws Exception {
     byte[] content = TftpTestFiles.write(store, "a.bin", 512 * 10 + 7);
     client.readRequest("a.bin", TransferMode.OCTET, Map.of("windowsize", "4", "timeout", "5"));

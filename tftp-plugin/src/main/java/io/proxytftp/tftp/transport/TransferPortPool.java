@@ -1,4 +1,4 @@
-package io.proxytftp.tftp.server;
+package io.proxytftp.tftp.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,14 +14,15 @@ import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 
 /**
  * Ports for transfers: each transfer leases a port of its own (its TID) for as long as it runs, on
- * the server's one acceptor, so all transfers share the acceptor's I/O thread.
+ * one acceptor, so all transfers share the acceptor's I/O thread. The server and the upstream
+ * fetcher each have their own acceptor and pool.
  *
  * <p>MINA's datagram acceptor is slow to bind (it polls for the bind to complete), far too slow to
  * bind a port per transfer during a boot storm. So ports are bound in batches, kernel-chosen and
  * unpredictable, kept for reuse, and leased at random among the free ones. The pool grows on
  * demand up to the transfer limit, so a lease never fails while admission control holds.
  */
-final class TransferPortPool {
+public final class TransferPortPool {
   /** Ports bound at once when the pool runs dry (and at start). */
   static final int BATCH = 64;
 
@@ -31,18 +32,22 @@ final class TransferPortPool {
   private final List<InetSocketAddress> free = new ArrayList<>();
   private int bound;
 
-  TransferPortPool(NioDatagramAcceptor acceptor, InetAddress address, int capacity) {
+  /**
+   * @param capacity the most ports the pool ever binds
+   */
+  public TransferPortPool(NioDatagramAcceptor acceptor, InetAddress address, int capacity) {
     this.acceptor = acceptor;
     this.address = address;
     this.capacity = capacity;
   }
 
   /** Binds the first batch; must not be called on the acceptor's I/O thread (nor may lease). */
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     grow();
   }
 
-  synchronized InetSocketAddress lease() throws IOException {
+  /** A free port, binding a batch first when none is free; never on the acceptor's I/O thread. */
+  public synchronized InetSocketAddress lease() throws IOException {
     if (free.isEmpty()) {
       grow();
     }
@@ -53,7 +58,7 @@ final class TransferPortPool {
     return port;
   }
 
-  synchronized void release(InetSocketAddress port) {
+  public synchronized void release(InetSocketAddress port) {
     free.add(port);
   }
 
@@ -71,7 +76,7 @@ final class TransferPortPool {
    * does not say which ports a bind produced: they are the ones not bound before, so binds on one
    * acceptor must not run concurrently (the pool and the server's start are serialised).
    */
-  static List<InetSocketAddress> bind(NioDatagramAcceptor acceptor, InetAddress address, int count) throws IOException {
+  public static List<InetSocketAddress> bind(NioDatagramAcceptor acceptor, InetAddress address, int count) throws IOException {
     Set<SocketAddress> before = new HashSet<>(acceptor.getLocalAddresses());
     acceptor.bind(Collections.nCopies(count, new InetSocketAddress(address, 0)));
     List<InetSocketAddress> added = new ArrayList<>(count);

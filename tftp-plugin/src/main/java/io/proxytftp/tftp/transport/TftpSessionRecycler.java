@@ -1,4 +1,4 @@
-package io.proxytftp.tftp.server;
+package io.proxytftp.tftp.transport;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -9,12 +9,12 @@ import org.apache.mina.core.session.IoSessionRecycler;
 
 /**
  * Keeps MINA's datagram sessions, one per (client address, local port), for exactly as long as the
- * server uses them: every session is closed by the request or transfer it belongs to.
+ * gateway uses them: every session is closed by the request, transfer or fetch it belongs to.
  *
  * <p>MINA's expiring recycler would close a transfer's session after a fixed idle time, shorter
- * than some negotiated timeouts, and then route the client's next ACK to a new session.
+ * than some negotiated timeouts, and then route the peer's next packet to a new session.
  */
-final class TftpSessionRecycler implements IoSessionRecycler {
+public final class TftpSessionRecycler implements IoSessionRecycler {
   private final Map<Key, IoSession> sessions = new ConcurrentHashMap<>();
 
   @Override
