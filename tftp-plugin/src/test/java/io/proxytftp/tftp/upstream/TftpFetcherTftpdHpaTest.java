@@ -3,7 +3,6 @@ package io.proxytftp.tftp.upstream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.proxytftp.upstream.FetchResult;
 import java.net.DatagramSocket;
@@ -36,7 +35,7 @@ class TftpFetcherTftpdHpaTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(TFTPD), "tftpd-hpa is not installed (interop/install-peers)");
+    assertTrue(Files.isExecutable(TFTPD), "tftpd-hpa is not installed: run interop/install-peers");
     int port = freeUdpPort();
     List<String> command = new ArrayList<>(List.of(TFTPD.toString(), "-L", "-a", "127.0.0.1:" + port, "-s", "-B", "1468"));
     if ("root".equals(System.getProperty("user.name"))) {
