@@ -1,10 +1,9 @@
 package io.proxytftp.tftp.server;
 
-import io.proxytftp.tftp.codec.ErrorPacket;
 import io.proxytftp.tftp.codec.MalformedPacketException;
 import io.proxytftp.tftp.codec.TftpCodec;
 import io.proxytftp.tftp.codec.TftpError;
-import io.proxytftp.tftp.codec.TftpPacket;
+import io.proxytftp.tftp.transport.ForeignPackets;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -50,31 +49,17 @@ final class TftpIoHandler extends IoHandlerAdapter {
       return;
     }
     ReadTransfer transfer = registry.transferOn(localPort);
-    boolean fromClient = transfer != null && transfer.session().getRemoteAddress().equals(session.getRemoteAddress());
-    TftpPacket packet;
-    try {
-      packet = TftpCodec.decode(datagram);
-    } catch (MalformedPacketException e) {
-      if (fromClient) {
-        transfer.abort(e.error(), e.getMessage());
-      } else {
-        refuseForeign(session);
+    if (transfer == null || !transfer.session().getRemoteAddress().equals(session.getRemoteAddress())) {
+      if (ForeignPackets.refuse(session, datagram)) {
+        metrics.errorSent(TftpError.UNKNOWN_TRANSFER_ID);
       }
       return;
     }
-    if (fromClient) {
-      transfer.received(packet);
-    } else if (packet instanceof ErrorPacket) {
-      session.closeNow(); // never answer an ERROR: two servers could bounce errors forever
-    } else {
-      refuseForeign(session);
+    try {
+      transfer.received(TftpCodec.decode(datagram));
+    } catch (MalformedPacketException e) {
+      transfer.abort(e.error(), e.getMessage());
     }
-  }
-
-  private void refuseForeign(IoSession session) {
-    session.write(IoBuffer.wrap(TftpCodec.error(TftpError.UNKNOWN_TRANSFER_ID, "unknown transfer ID")));
-    metrics.errorSent(TftpError.UNKNOWN_TRANSFER_ID);
-    session.closeOnFlush();
   }
 
   @Override

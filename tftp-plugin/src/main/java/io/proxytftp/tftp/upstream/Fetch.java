@@ -9,6 +9,7 @@ import io.proxytftp.tftp.codec.TftpCodec;
 import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.codec.TftpPacket;
 import io.proxytftp.tftp.codec.TransferOptions;
+import io.proxytftp.tftp.transport.ForeignPackets;
 import io.proxytftp.upstream.ContentSink;
 import io.proxytftp.upstream.FetchResult;
 import io.proxytftp.upstream.UpstreamException;

@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.upstream;
 
+import io.proxytftp.tftp.transport.ForeignPackets;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.apache.mina.core.buffer.IoBuffer;

@@ -1,4 +1,4 @@
-package io.proxytftp.tftp.upstream;
+package io.proxytftp.tftp.transport;
 
 import io.proxytftp.tftp.codec.ErrorPacket;
 import io.proxytftp.tftp.codec.MalformedPacketException;
@@ -9,18 +9,25 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * Answers a datagram that belongs to no fetch: from an address other than the fetch's upstream, or
- * on a port no fetch holds. It gets ERROR 5 (RFC 1350) and touches no fetch; an ERROR is never
- * answered, so two peers cannot bounce errors forever.
+ * Answers a datagram that belongs to no transfer or fetch: from an address other than the peer's,
+ * or on a port nobody holds. It gets ERROR 5 (RFC 1350) and touches nothing else; an ERROR is
+ * never answered, so two peers cannot bounce errors forever. Used by both roles.
  */
-final class ForeignPackets {
+public final class ForeignPackets {
   private ForeignPackets() {}
 
-  static void refuse(IoSession session, ByteBuffer datagram) {
-    if (!isError(datagram)) {
+  /**
+   * Answers {@code datagram} and closes its session.
+   *
+   * @return whether an ERROR 5 was sent
+   */
+  public static boolean refuse(IoSession session, ByteBuffer datagram) {
+    boolean answer = !isError(datagram);
+    if (answer) {
       session.write(IoBuffer.wrap(TftpCodec.error(TftpError.UNKNOWN_TRANSFER_ID, "unknown transfer ID")));
     }
     session.closeOnFlush();
+    return answer;
   }
 
   private static boolean isError(ByteBuffer datagram) {
