@@ -65,13 +65,14 @@ public final class ConfigLoader {
     Listeners listeners = ListenersSection.read(root.mapping("listeners"));
     Limits limits = LimitsSection.read(root.mapping("limits"));
     CacheSettings caches = CachesSection.read(root.mapping("caches"));
+    UpstreamSettings upstream = UpstreamSection.read(root.mapping("upstream"));
     List<RemoteCluster> remoteClusters =
         RemoteClustersSection.read(root.sequence("remote-clusters"));
     root.finish();
     problems.throwIfAny();
     // Without problems, the required gateway section was present.
     return new GatewayConfig(
-        source, gateway.orElseThrow(), listeners, limits, caches, remoteClusters);
+        source, gateway.orElseThrow(), listeners, limits, caches, upstream, remoteClusters);
   }
 
   private static String read(Path file) throws ConfigException {

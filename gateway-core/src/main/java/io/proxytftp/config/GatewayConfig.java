@@ -20,6 +20,7 @@ public record GatewayConfig(
     Listeners listeners,
     Limits limits,
     CacheSettings caches,
+    UpstreamSettings upstream,
     List<RemoteCluster> remoteClusters) {
 
   public GatewayConfig {
@@ -28,6 +29,7 @@ public record GatewayConfig(
     Objects.requireNonNull(listeners, "listeners");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(caches, "caches");
+    Objects.requireNonNull(upstream, "upstream");
     remoteClusters = List.copyOf(remoteClusters);
   }
 }

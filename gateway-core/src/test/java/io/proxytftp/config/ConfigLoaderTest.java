@@ -84,6 +84,7 @@ remote-clusters:
                 new ListenerSettings(true, InetAddress.getByName("192.0.2.7"), 0)),
             new Limits(1000, 10, 1428, 16, Duration.ofMillis(500), 3, Duration.ofMinutes(2)),
             new CacheSettings(64 * 1024, 2_000_000_000L, Duration.ofHours(1)),
+            UpstreamSectionTest.DEFAULTS,
             List.of(
                 new RemoteCluster(
                     "cluster-a",

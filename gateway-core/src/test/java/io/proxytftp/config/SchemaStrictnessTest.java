@@ -29,7 +29,7 @@ class SchemaStrictnessTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "extra: 1 | extra | gateway, listeners, limits, caches, remote-clusters",
+        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, remote-clusters",
         "gateway: { id: gw, data-directory: /d, name: x } | gateway.name | id, data-directory,"
             + " local-store",
         "listeners: { ftp: {} } | listeners.ftp | tftp, http, sftp",
