@@ -7,14 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
 
-/** A resolved file read straight from an open channel, by position. */
-final class ChannelFile implements ResolvedFile {
+/**
+ * A resolved file read straight from an open channel, by position. Public so that every store of
+ * files on disk (the local store, the content cache) serves them the same way.
+ */
+public final class ChannelFile implements ResolvedFile {
   private final String name;
   private final FileChannel channel;
   private final long size;
   private final Instant lastModified;
 
-  ChannelFile(String name, FileChannel channel, long size, Instant lastModified) {
+  public ChannelFile(String name, FileChannel channel, long size, Instant lastModified) {
     this.name = name;
     this.channel = channel;
     this.size = size;
