@@ -6,8 +6,10 @@ import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.Listeners;
 import io.proxytftp.plugin.GatewayServices;
@@ -17,8 +19,8 @@ import io.proxytftp.store.LocalStore;
 import java.time.Clock;
 
 /**
- * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool and
- * the file resolver. Binds only; nothing here opens a file or a thread.
+ * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool, the
+ * content cache and the file resolver. Binds only; nothing here opens a file or a thread.
  */
 public final class CoreModule extends AbstractModule {
   private final GatewayConfig config;
@@ -32,8 +34,15 @@ public final class CoreModule extends AbstractModule {
     bind(GatewayConfig.class).toInstance(config);
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(WorkerPool.class).in(Singleton.class);
+    bind(ContentCache.class).in(Singleton.class);
     bind(FileResolver.class).to(LocalFileResolver.class).in(Singleton.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
+    GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
+  }
+
+  @Provides
+  GatewaySettings gateway() {
+    return config.gateway();
   }
 
   @Provides

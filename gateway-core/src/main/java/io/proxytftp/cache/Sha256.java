@@ -1,0 +1,37 @@
+package io.proxytftp.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** SHA-256 as the cache uses it: digests of contents and of names, written as lower-case hex. */
+final class Sha256 {
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final HexFormat FORMAT = HexFormat.of();
+
+  private Sha256() {}
+
+  static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  static String hex(MessageDigest digest) {
+    return FORMAT.formatHex(digest.digest());
+  }
+
+  static String of(String text) {
+    MessageDigest digest = newDigest();
+    digest.update(text.getBytes(StandardCharsets.UTF_8));
+    return hex(digest);
+  }
+
+  static boolean isHex(String text) {
+    return HEX.matcher(text).matches();
+  }
+}
