@@ -10,10 +10,13 @@ import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.plugin.ListenerEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,39 +26,74 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the gateway until the process is told to stop (SIGTERM, SIGINT): then transfers in flight
- * get the configured grace period and new requests are refused.
+ * Runs gateways until the process is told to stop (SIGTERM, SIGINT): then transfers in flight get
+ * each configuration's grace period and new requests are refused.
+ *
+ * <p>Several {@code --config} files run several gateways in one process, such as a proxy and the
+ * demo clusters it fronts; they share nothing but the JVM.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway (one per --config).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true, description = "the YAML configuration")
-  Path configFile;
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+      description = "a YAML configuration; repeat to run several gateways in one process")
+  List<Path> configFiles;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    GatewayConfig config;
-    try {
-      config = ConfigLoader.load(configFile);
-    } catch (ConfigException e) {
-      e.problems().forEach(problem -> spec.commandLine().getErr().println(problem));
+    List<GatewayConfig> configs = new ArrayList<>();
+    boolean valid = true;
+    for (Path file : configFiles) {
+      try {
+        configs.add(ConfigLoader.load(file));
+      } catch (ConfigException e) {
+        e.problems().forEach(problem -> spec.commandLine().getErr().println(problem));
+        valid = false;
+      }
+    }
+    if (!valid) {
       return 1;
     }
     List<GatewayPlugin> plugins = GatewayFactory.installedPlugins();
-    Gateway gateway = GatewayFactory.create(config, plugins);
+    List<Gateway> gateways = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping: transfers in flight get {} ms", config.limits().shutdownGrace().toMillis());
-      gateway.stop(config.limits().shutdownGrace());
+      LOG.info("stopping");
+      stopAll(gateways, configs);
       LOG.info("stopped");
       stopped.countDown();
     }, "shutdown"));
-    gateway.start();
+    PrintWriter out = spec.commandLine().getOut();
+    for (GatewayConfig config : configs) {
+      Gateway gateway = GatewayFactory.create(config, plugins);
+      synchronized (gateways) {
+        gateways.add(gateway);
+      }
+      gateway.start();
+      printEndpoints(out, config, gateway, plugins);
+    }
+    stopped.await();
+    return 0;
+  }
+
+  /** Stops every gateway at once, each with its own grace period. */
+  private static void stopAll(List<Gateway> gateways, List<GatewayConfig> configs) {
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    synchronized (gateways) {
+      for (int i = 0; i < gateways.size(); i++) {
+        Gateway gateway = gateways.get(i);
+        Duration grace = configs.get(i).limits().shutdownGrace();
+        stopping.add(CompletableFuture.runAsync(() -> gateway.stop(grace)));
+      }
+    }
+    stopping.forEach(CompletableFuture::join);
+  }
+
+  private static void printEndpoints(PrintWriter out, GatewayConfig config, Gateway gateway, List<GatewayPlugin> plugins) {
     out.printf("proxytftp %s serving (plugins: %s)%n", config.gateway().id(),
         String.join(", ", plugins.stream().map(GatewayPlugin::name).toList()));
     List<ListenerEndpoint> endpoints = gateway.endpoints();
@@ -64,8 +102,6 @@ final class ServeCommand implements Callable<Integer> {
         .filter(listener -> endpoints.stream().noneMatch(endpoint -> endpoint.listener().equals(listener)))
         .forEach(listener -> out.printf("  %-5s enabled in the configuration, but no installed plugin serves it yet%n", listener));
     out.flush();
-    stopped.await();
-    return 0;
   }
 
   private static List<String> enabledListeners(GatewayConfig config) {

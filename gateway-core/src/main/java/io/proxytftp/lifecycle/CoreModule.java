@@ -3,6 +3,7 @@ package io.proxytftp.lifecycle;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,10 +13,14 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.Listeners;
+import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.plugin.GatewayServices;
 import io.proxytftp.resolve.FileResolver;
-import io.proxytftp.resolve.LocalFileResolver;
+import io.proxytftp.resolve.ProxyFileResolver;
 import io.proxytftp.store.LocalStore;
+import io.proxytftp.upstream.UpstreamFetcher;
+import io.proxytftp.upstream.UpstreamSearch;
 import java.time.Clock;
 
 /**
@@ -35,9 +40,19 @@ public final class CoreModule extends AbstractModule {
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(WorkerPool.class).in(Singleton.class);
     bind(ContentCache.class).in(Singleton.class);
-    bind(FileResolver.class).to(LocalFileResolver.class).in(Singleton.class);
+    bind(DeviceIndex.class).in(Singleton.class);
+    bind(UpstreamSearch.class).in(Singleton.class);
+    bind(FileResolver.class).to(ProxyFileResolver.class).in(Singleton.class);
+    // Declared here so that a gateway without fetcher plugins still has the (empty) set.
+    Multibinder.newSetBinder(binder(), UpstreamFetcher.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
     GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
+    GatewayServices.binder(binder()).addBinding().to(DeviceIndex.class);
+  }
+
+  @Provides
+  Listeners listeners() {
+    return config.listeners();
   }
 
   @Provides
@@ -46,8 +61,8 @@ public final class CoreModule extends AbstractModule {
   }
 
   @Provides
-  Listeners listeners() {
-    return config.listeners();
+  UpstreamSettings upstream() {
+    return config.upstream();
   }
 
   @Provides

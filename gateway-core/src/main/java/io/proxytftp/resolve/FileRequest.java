@@ -1,6 +1,7 @@
 package io.proxytftp.resolve;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,19 @@ import java.util.Objects;
  * @param name the name as the client sent it, before any normalisation
  * @param client the client's address; it tells which home cluster a phone belongs to
  * @param protocol the front end that received it, for logs and metrics ({@code tftp}, {@code http})
+ * @param via the ids of the gateways the request has passed through before this one, when another
+ *     proxy asks this one (a cascade); a request that already passed here is a loop
  */
-public record FileRequest(String name, InetSocketAddress client, String protocol) {
+public record FileRequest(String name, InetSocketAddress client, String protocol, List<String> via) {
   public FileRequest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(protocol, "protocol");
+    via = List.copyOf(via);
+  }
+
+  /** A request straight from a phone. */
+  public FileRequest(String name, InetSocketAddress client, String protocol) {
+    this(name, client, protocol, List.of());
   }
 }

@@ -392,23 +392,34 @@ remote-clusters:
     assertEquals(6969, config.listeners().tftp().port());
     assertEquals(parse(MINIMAL).limits(), config.limits());
     assertEquals(parse(MINIMAL).caches(), config.caches());
-    assertEquals(List.of(), config.remoteClusters());
+    assertEquals(List.of("cluster-a", "cluster-b"),
+        config.remoteClusters().stream().map(RemoteCluster::clusterId).toList());
+    assertEquals(List.of(new ServiceAddress("127.0.0.1", 7002)),
+        config.remoteClusters().get(1).services().tftp().addresses());
+  }
+
+  @Test
+  void demoClusterConfigurationsLoadWithoutProblems() throws Exception {
+    for (String cluster : List.of("cluster-a", "cluster-b")) {
+      GatewayConfig demo = ConfigLoader.load(DEFAULT_CONFIGURATION.resolveSibling("demo/" + cluster + ".yaml"));
+      assertEquals("demo-" + cluster, demo.gateway().id());
+      assertEquals(List.of(), demo.remoteClusters());
+    }
   }
 
   @Test
   void commentedOutExampleClusterInTheDefaultConfigurationIsValid() throws Exception {
     String text = Files.readString(DEFAULT_CONFIGURATION);
-    int exampleStart = text.indexOf("# remote-clusters:");
+    int exampleStart = text.indexOf("#   - cluster-id: headquarters");
     String example = text.substring(exampleStart).replaceAll("(?m)^# ?", "");
-    String uncommented =
-        text.substring(0, exampleStart).replace("remote-clusters: []\n", "") + example;
+    String uncommented = text.substring(0, exampleStart) + example;
 
     RemoteCluster cluster =
         ConfigLoader.parse(uncommented, DEFAULT_CONFIGURATION, name -> null)
             .remoteClusters()
-            .get(0);
+            .get(2);
 
-    assertEquals("cluster-a", cluster.clusterId());
+    assertEquals("headquarters", cluster.clusterId());
     assertEquals(
         List.of(
             new ServiceAddress("10.0.0.10", 69),

@@ -6,8 +6,14 @@ import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.Listeners;
+import io.proxytftp.config.RemoteCluster;
+import io.proxytftp.config.RemoteService;
+import io.proxytftp.config.RemoteServices;
+import io.proxytftp.config.ServiceAddress;
+import io.proxytftp.config.TftpService;
 import io.proxytftp.config.UpstreamSettings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,12 +38,39 @@ public final class TestConfigs {
     ListenerSettings listener = new ListenerSettings(true, bindAddress, 0);
     return new GatewayConfig(
         directory.resolve("gateway.yaml"),
-        new GatewaySettings("test-gateway", directory.resolve("data"), store),
+        new GatewaySettings(id(directory), directory.resolve("data"), store),
         new Listeners(listener, listener, listener),
         limits,
         new CacheSettings(64L << 20, 256L << 20, Duration.ofSeconds(30)),
         upstream(),
         List.of());
+  }
+
+  /** A gateway's id from its directory's name, so that gateways of one test never share an id. */
+  private static String id(Path directory) {
+    return "gw-" + directory.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "-");
+  }
+
+  /** The same configuration with these remote clusters. */
+  public static GatewayConfig withClusters(GatewayConfig config, List<RemoteCluster> clusters) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        config.upstream(), clusters);
+  }
+
+  /** The same configuration with other upstream settings. */
+  public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        upstream, config.remoteClusters());
+  }
+
+  /** A remote cluster whose TFTP service has these manually configured addresses, other services off. */
+  public static RemoteCluster cluster(String id, InetSocketAddress... tftpAddresses) {
+    RemoteService off = new RemoteService(false, false, List.of());
+    List<ServiceAddress> addresses = java.util.Arrays.stream(tftpAddresses)
+        .map(address -> new ServiceAddress(address.getAddress().getHostAddress(), address.getPort()))
+        .toList();
+    return new RemoteCluster(id, "", "", new RemoteServices(off, off, off,
+        new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses)));
   }
 
   /** A gateway on IPv4 loopback with {@link #limits()}. */

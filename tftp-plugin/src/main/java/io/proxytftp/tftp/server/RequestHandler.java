@@ -16,6 +16,7 @@ import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.codec.TftpPacket;
 import io.proxytftp.tftp.codec.TransferMode;
 import io.proxytftp.tftp.codec.WriteRequest;
+import io.proxytftp.tftp.transport.CascadeOption;
 import io.proxytftp.tftp.transport.TransferPortPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -103,7 +104,8 @@ final class RequestHandler {
     Admission admission = registry.admit(client);
     switch (admission) {
       case ADMITTED -> {
-        CompletableFuture<Resolution> resolving = resolver.resolve(new FileRequest(request.filename(), client, "tftp"));
+        CompletableFuture<Resolution> resolving =
+            resolver.resolve(new FileRequest(request.filename(), client, "tftp", CascadeOption.via(request.options())));
         CompletableFuture<Resolution> bounded = resolving.copy().orTimeout(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         bounded.whenComplete((resolution, failure) -> handOff(client, request, resolution, failure));
         resolving.thenAccept(late -> {

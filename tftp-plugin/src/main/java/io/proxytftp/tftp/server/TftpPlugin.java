@@ -28,11 +28,13 @@ public final class TftpPlugin implements GatewayPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        bind(TftpServer.class).in(Singleton.class);
-        GatewayServices.binder(binder()).addBinding().to(TftpServer.class);
+        // The fetcher is bound first so that it stops last: a stopping server's requests in
+        // flight may still need it.
         bind(TftpFetcher.class).in(Singleton.class);
         GatewayServices.binder(binder()).addBinding().to(TftpFetcher.class);
         Multibinder.newSetBinder(binder(), UpstreamFetcher.class).addBinding().to(TftpFetcher.class);
+        bind(TftpServer.class).in(Singleton.class);
+        GatewayServices.binder(binder()).addBinding().to(TftpServer.class);
       }
 
       @Provides

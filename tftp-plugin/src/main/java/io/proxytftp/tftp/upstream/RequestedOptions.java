@@ -3,6 +3,7 @@ package io.proxytftp.tftp.upstream;
 import io.proxytftp.tftp.codec.ReadRequest;
 import io.proxytftp.tftp.codec.TransferMode;
 import io.proxytftp.tftp.codec.TransferOptions;
+import io.proxytftp.tftp.transport.CascadeOption;
 import io.proxytftp.upstream.UpstreamException;
 import io.proxytftp.upstream.UpstreamRequest;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class RequestedOptions {
   static final String TSIZE = "tsize";
   static final String TIMEOUT = "timeout";
   /** The gateways a request has passed through, comma-separated; standard servers ignore it. */
-  static final String VIA = "proxytftp-via";
+  static final String VIA = CascadeOption.NAME;
 
   private static final long MIN_TIMEOUT_SECONDS = 1;
   private static final long MAX_TIMEOUT_SECONDS = 255;

@@ -1,0 +1,195 @@
+package io.proxytftp.resolve;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterRegistry;
+import io.proxytftp.cluster.ClusterTarget;
+import io.proxytftp.config.CacheSettings;
+import io.proxytftp.config.GatewaySettings;
+import io.proxytftp.index.DeviceIndex;
+import io.proxytftp.index.DeviceRecord;
+import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.store.LocalStore;
+import io.proxytftp.upstream.SearchOutcome;
+import io.proxytftp.upstream.UpstreamSearch;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's main job: finds a requested file in its own store, its cache, or whichever remote
+ * cluster has it, the way {@code ARCHITECTURE.md} classifies names.
+ *
+ * <ul>
+ *   <li>The local store always comes first.
+ *   <li>A device file (its name carries a MAC) is asked of the phone's home cluster when the device
+ *       index knows it, and fetched fresh every time, so a phone moved to another cluster gets its
+ *       new home's file at once; if the home no longer has it, every cluster is searched again.
+ *       A cached copy answers only when no cluster can be reached.
+ *   <li>Other files (loads, softkeys, dial rules, locales) are immutable by name: the cache answers;
+ *       otherwise the requesting phone's home cluster (learned from its device file) is asked,
+ *       then every cluster.
+ *   <li>"Not found" is remembered for {@code caches.negative-ttl}; a search for a name already being
+ *       searched joins it, so a boot storm causes one upstream fetch per name.
+ *   <li>A request that has already passed through this gateway (another proxy asking back) is a
+ *       loop and is answered "not found" at once.
+ * </ul>
+ */
+public final class ProxyFileResolver implements FileResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyFileResolver.class);
+
+  /** Cascades deeper than this are refused: the seed's model allows one level; this allows eight. */
+  static final int MAX_HOPS = 8;
+
+  private final String gatewayId;
+  private final LocalStore store;
+  private final ContentCache cache;
+  private final ClusterRegistry clusters;
+  private final DeviceIndex index;
+  private final UpstreamSearch upstream;
+  private final WorkerPool workers;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final Cache<String, Boolean> missing;
+  private final Map<String, CompletableFuture<SearchOutcome>> searching = new ConcurrentHashMap<>();
+
+  @Inject
+  public ProxyFileResolver(GatewaySettings gateway, LocalStore store, ContentCache cache, ClusterRegistry clusters,
+      DeviceIndex index, UpstreamSearch upstream, WorkerPool workers, CacheSettings caches, Clock clock,
+      MeterRegistry meters) {
+    this.gatewayId = gateway.id();
+    this.store = store;
+    this.cache = cache;
+    this.clusters = clusters;
+    this.index = index;
+    this.upstream = upstream;
+    this.workers = workers;
+    this.clock = clock;
+    this.meters = meters;
+    this.missing = Caffeine.newBuilder().expireAfterWrite(caches.negativeTtl()).maximumSize(100_000).build();
+  }
+
+  @Override
+  public CompletableFuture<Resolution> resolve(FileRequest request) {
+    String name;
+    try {
+      name = RequestedNames.normalise(request.name());
+    } catch (RefusedNameException e) {
+      return CompletableFuture.completedFuture(new Resolution.Refused(e.getMessage()));
+    }
+    if (request.via().contains(gatewayId) || request.via().size() >= MAX_HOPS) {
+      counted("loop");
+      return CompletableFuture.completedFuture(new Resolution.NotFound(name));
+    }
+    return CompletableFuture.supplyAsync(() -> nearby(name, request), workers)
+        .thenCompose(found -> found.map(CompletableFuture::completedFuture).orElseGet(() -> remote(name, request)));
+  }
+
+  /** The local store, or (for files that are not device files) the cache. */
+  private Optional<Resolution> nearby(String name, FileRequest request) {
+    try {
+      Optional<ResolvedFile> local = store.open(name);
+      if (local.isPresent()) {
+        counted("local");
+        return Optional.of(new Resolution.Found(local.get()));
+      }
+      if (NameClassifier.deviceMac(name).isEmpty()) {
+        Optional<ResolvedFile> cached = cache.open(name);
+        if (cached.isPresent()) {
+          counted("cache");
+          return Optional.of(new Resolution.Found(cached.get()));
+        }
+      }
+      if (missing.getIfPresent(name) != null) {
+        counted("missing-cached");
+        return Optional.of(new Resolution.NotFound(name));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private CompletableFuture<Resolution> remote(String name, FileRequest request) {
+    Optional<String> mac = NameClassifier.deviceMac(name);
+    Optional<ClusterTarget> home = mac.flatMap(index::lookup)
+        .or(() -> index.byClient(request.client().getAddress().getHostAddress()))
+        .flatMap(record -> clusters.target(record.clusterId()));
+    List<String> via = new ArrayList<>(request.via());
+    via.add(gatewayId);
+    return shared(name, () -> searchHomeThenAll(name, home, via))
+        .thenApplyAsync(outcome -> answer(name, mac, request.client(), outcome), workers);
+  }
+
+  private CompletableFuture<SearchOutcome> searchHomeThenAll(String name, Optional<ClusterTarget> home, List<String> via) {
+    if (home.isEmpty()) {
+      return upstream.search(name, clusters.tftpTargets(), via);
+    }
+    return upstream.search(name, List.of(home.get()), via).thenCompose(outcome -> outcome instanceof SearchOutcome.Found
+        ? CompletableFuture.completedFuture(outcome)
+        : upstream.search(name, others(home.get()), via));
+  }
+
+  private List<ClusterTarget> others(ClusterTarget home) {
+    return clusters.tftpTargets().stream().filter(target -> !target.clusterId().equals(home.clusterId())).toList();
+  }
+
+  /** One search per name at a time: concurrent requesters share it. */
+  private CompletableFuture<SearchOutcome> shared(String name, Supplier<CompletableFuture<SearchOutcome>> search) {
+    CompletableFuture<SearchOutcome> mine = new CompletableFuture<>();
+    CompletableFuture<SearchOutcome> running = searching.putIfAbsent(name, mine);
+    if (running != null) {
+      return running;
+    }
+    search.get().whenComplete((outcome, failure) -> {
+      searching.remove(name, mine);
+      if (failure != null) {
+        mine.completeExceptionally(failure);
+      } else {
+        mine.complete(outcome);
+      }
+    });
+    return mine;
+  }
+
+  private Resolution answer(String name, Optional<String> mac, InetSocketAddress client, SearchOutcome outcome) {
+    try {
+      if (outcome instanceof SearchOutcome.Found found) {
+        mac.ifPresent(device -> index.learn(new DeviceRecord(device, found.clusterId(),
+            found.address().getHostString() + ":" + found.address().getPort(),
+            client.getAddress().getHostAddress(), clock.instant())));
+        counted("upstream");
+        return cache.open(name).<Resolution>map(Resolution.Found::new).orElseGet(() -> new Resolution.NotFound(name));
+      }
+      SearchOutcome.Missing notFound = (SearchOutcome.Missing) outcome;
+      LOG.debug("{}: {}", name, notFound.reason());
+      Optional<ResolvedFile> stale = mac.isPresent() && !notFound.everyClusterAnswered() ? cache.open(name) : Optional.empty();
+      if (stale.isPresent()) {
+        counted("cache-fallback");
+        return new Resolution.Found(stale.get());
+      }
+      missing.put(name, Boolean.TRUE);
+      counted("not-found");
+      return new Resolution.NotFound(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void counted(String source) {
+    meters.counter("resolve.answers", "source", source).increment();
+  }
+}

@@ -1,0 +1,201 @@
+package io.proxytftp.upstream;
+
+import io.proxytftp.cache.CacheEntry;
+import io.proxytftp.cache.CacheWriter;
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.UpstreamHealth;
+import io.proxytftp.config.UpstreamSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** One search in flight: its attempts, the race for the first byte, and how it ends. */
+final class Search {
+
+  /** An address to ask, with the health permit that allows it. */
+  record Candidate(String clusterId, InetSocketAddress address, UpstreamHealth.Permit permit,
+      UpstreamFetcher fetcher, UpstreamRequest request) {}
+
+  /** Thrown into an attempt that starts sending after another one won. */
+  static final class LostRaceException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LostRaceException() {
+      super("another cluster answered first", null);
+    }
+  }
+
+  private final String name;
+  private final ContentCache cache;
+  private final UpstreamSettings settings;
+  private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
+  private final CompletableFuture<SearchOutcome> result = new CompletableFuture<>();
+  private final List<Attempt> attempts = new ArrayList<>();
+  private Attempt winner;
+  private int unanswered;
+  private boolean allSaidNotFound = true;
+
+  /**
+   * @param retryWithout starts the search again without the given address after a winner broke
+   *     off, or returns null when no retry is left
+   */
+  Search(String name, ContentCache cache, UpstreamSettings settings,
+      Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout) {
+    this.name = name;
+    this.cache = cache;
+    this.settings = settings;
+    this.retryWithout = retryWithout;
+  }
+
+  CompletableFuture<SearchOutcome> start(List<Candidate> candidates) {
+    if (candidates.isEmpty()) {
+      result.complete(new SearchOutcome.Missing("no cluster address can be asked", false));
+      return result;
+    }
+    synchronized (this) {
+      candidates.forEach(candidate -> attempts.add(new Attempt(candidate)));
+      unanswered = attempts.size();
+    }
+    List.copyOf(attempts).forEach(Attempt::start);
+    CompletableFuture.delayedExecutor(settings.searchTimeout().toNanos(), TimeUnit.NANOSECONDS)
+        .execute(this::searchTimedOut);
+    return result;
+  }
+
+  private void searchTimedOut() {
+    List<Attempt> asked;
+    synchronized (this) {
+      if (winner != null || result.isDone()) {
+        return;
+      }
+      asked = List.copyOf(attempts);
+    }
+    result.complete(new SearchOutcome.Missing("no cluster had the file within " + settings.searchTimeout().toMillis() + " ms", false));
+    asked.forEach(Attempt::cancel);
+  }
+
+  private void answeredWithoutFile(boolean saidNotFound) {
+    boolean last;
+    boolean everyClusterAnswered;
+    synchronized (this) {
+      allSaidNotFound &= saidNotFound;
+      last = --unanswered == 0 && winner == null;
+      everyClusterAnswered = allSaidNotFound;
+    }
+    if (last) {
+      result.complete(new SearchOutcome.Missing(
+          everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer", everyClusterAnswered));
+    }
+  }
+
+  private void winnerBrokeOff(InetSocketAddress address, String why) {
+    CompletableFuture<SearchOutcome> again = retryWithout.apply(address);
+    if (again == null) {
+      result.complete(new SearchOutcome.Missing("the transfer from " + address + " broke off: " + why, false));
+      return;
+    }
+    again.whenComplete((outcome, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(outcome);
+      }
+    });
+  }
+
+  /** One address asked; a sink that competes to be the one whose bytes are kept. */
+  private final class Attempt implements ContentSink {
+    private final Candidate candidate;
+    private CompletableFuture<FetchResult> fetch;
+    private CacheWriter writer;
+
+    Attempt(Candidate candidate) {
+      this.candidate = candidate;
+    }
+
+    void start() {
+      fetch = candidate.fetcher().fetch(candidate.request(), this);
+      fetch.whenComplete(this::finished);
+    }
+
+    void cancel() {
+      fetch.cancel(true);
+    }
+
+    @Override
+    public void begin(OptionalLong announcedSize) throws IOException {
+      List<Attempt> losers = new ArrayList<>();
+      synchronized (Search.this) {
+        if (winner != null || result.isDone()) {
+          throw new LostRaceException();
+        }
+        winner = this;
+        attempts.stream().filter(attempt -> attempt != this).forEach(losers::add);
+      }
+      losers.forEach(Attempt::cancel);
+      writer = cache.writer(name, candidate.clusterId() + " " + candidate.address());
+      writer.begin(announcedSize);
+    }
+
+    @Override
+    public void write(ByteBuffer bytes) throws IOException {
+      writer.write(bytes);
+    }
+
+    private void finished(FetchResult fetched, Throwable failure) {
+      Throwable cause = unwrap(failure);
+      if (cause == null) {
+        candidate.permit().succeeded();
+      } else if (cause instanceof CancellationException || hasLostRace(cause)) {
+        candidate.permit().released();
+      } else {
+        candidate.permit().failed();
+      }
+      boolean won;
+      synchronized (Search.this) {
+        won = winner == this;
+      }
+      if (!won) {
+        answeredWithoutFile(fetched instanceof FetchResult.NotFound);
+      } else if (fetched instanceof FetchResult.Fetched) {
+        commit();
+      } else {
+        if (writer != null) {
+          writer.abort();
+        }
+        winnerBrokeOff(candidate.address(), cause == null ? "ended without the file" : cause.getMessage());
+      }
+    }
+
+    private void commit() {
+      try {
+        CacheEntry entry = writer.commit();
+        result.complete(new SearchOutcome.Found(entry, candidate.clusterId(), candidate.address()));
+      } catch (IOException e) {
+        writer.abort();
+        winnerBrokeOff(candidate.address(), e.getMessage());
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  private static boolean hasLostRace(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LostRaceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

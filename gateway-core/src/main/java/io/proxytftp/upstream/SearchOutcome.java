@@ -1,0 +1,20 @@
+package io.proxytftp.upstream;
+
+import io.proxytftp.cache.CacheEntry;
+import java.net.InetSocketAddress;
+
+/** How a search of remote clusters ended. */
+public sealed interface SearchOutcome {
+
+  /** A cluster had the file; it is now in the cache. */
+  record Found(CacheEntry entry, String clusterId, InetSocketAddress address) implements SearchOutcome {}
+
+  /**
+   * No cluster had the file, or not all of them could tell.
+   *
+   * @param reason for logs
+   * @param everyClusterAnswered whether every asked address answered "not found" (as opposed to
+   *     silence, failures or no address to ask): only then is the file known to be nowhere
+   */
+  record Missing(String reason, boolean everyClusterAnswered) implements SearchOutcome {}
+}

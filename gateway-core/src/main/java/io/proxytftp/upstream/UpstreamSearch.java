@@ -1,0 +1,85 @@
+package io.proxytftp.upstream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterTarget;
+import io.proxytftp.cluster.UpstreamHealth;
+import io.proxytftp.config.UpstreamSettings;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Asks remote clusters for a file, every given cluster and every one of its addresses at once.
+ * The first address to start sending the file wins: its bytes stream into the cache and every other
+ * request is cancelled. When all answer "not found" the search ends at once; when some stay silent
+ * it ends after the search timeout, never after the sum of their timeouts.
+ *
+ * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
+ * When the winner breaks off mid-transfer nothing is cached, and the search runs once more without
+ * that address, so the file can still come from another address or cluster.
+ */
+public final class UpstreamSearch {
+  private final Map<String, UpstreamFetcher> fetchers;
+  private final UpstreamHealth health;
+  private final ContentCache cache;
+  private final UpstreamSettings settings;
+  private final MeterRegistry meters;
+  private final Counter searches;
+
+  @Inject
+  public UpstreamSearch(Set<UpstreamFetcher> fetchers, UpstreamHealth health, ContentCache cache,
+      UpstreamSettings settings, MeterRegistry meters) {
+    this.fetchers = fetchers.stream().collect(Collectors.toMap(UpstreamFetcher::scheme, Function.identity()));
+    this.health = health;
+    this.cache = cache;
+    this.settings = settings;
+    this.meters = meters;
+    this.searches = Counter.builder("upstream.searches").description("Searches of remote clusters").register(meters);
+  }
+
+  /**
+   * Searches {@code targets} for {@code name}.
+   *
+   * @param via the gateways the request has passed through, this one included; sent upstream
+   */
+  public CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via) {
+    searches.increment();
+    return search(name, targets, via, Set.of(), 1);
+  }
+
+  private CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via,
+      Set<InetSocketAddress> excluded, int retriesLeft) {
+    UpstreamFetcher fetcher = fetchers.get("tftp");
+    if (fetcher == null) {
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no TFTP fetcher is installed", false));
+    }
+    Search search = new Search(name, cache, settings, (winner) -> {
+      Set<InetSocketAddress> without = new HashSet<>(excluded);
+      without.add(winner);
+      return retriesLeft > 0 ? search(name, targets, via, without, retriesLeft - 1) : null;
+    });
+    List<Search.Candidate> candidates = new ArrayList<>();
+    for (ClusterTarget target : targets) {
+      for (InetSocketAddress address : target.addresses()) {
+        if (excluded.contains(address)) {
+          continue;
+        }
+        health.tryAcquire(address).ifPresent(permit -> {
+          UpstreamRequest request = new UpstreamRequest(name, address, settings.timeout(), settings.fetchDeadline(), via);
+          candidates.add(new Search.Candidate(target.clusterId(), address, permit, fetcher, request));
+          meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
+        });
+      }
+    }
+    return search.start(candidates);
+  }
+}

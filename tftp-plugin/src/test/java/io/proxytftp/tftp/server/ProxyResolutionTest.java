@@ -1,0 +1,281 @@
+package io.proxytftp.tftp.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.config.RemoteCluster;
+import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.index.DeviceIndex;
+import io.proxytftp.tftp.codec.DataPacket;
+import io.proxytftp.tftp.codec.OptionAckPacket;
+import io.proxytftp.tftp.codec.TftpError;
+import io.proxytftp.tftp.codec.TransferMode;
+import io.proxytftp.testing.RunningGateway;
+import io.proxytftp.testing.TestConfigs;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway's main job end to end: a proxy in front of three remote clusters, each a real
+ * proxytftp instance on loopback, asked by real TFTP clients.
+ */
+class ProxyResolutionTest {
+  static final String PHONE = "SEP001956A3A472.cnf.xml.sgn";
+
+  @TempDir Path directory;
+  final List<AutoCloseable> running = new ArrayList<>();
+  final List<Path> clusterStores = new ArrayList<>();
+  final List<InetSocketAddress> clusterAddresses = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+  }
+
+  private void startClusters(int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      Path folder = Files.createDirectories(directory.resolve("cluster-" + (char) ('a' + i)));
+      Path store = Files.createDirectories(folder.resolve("store"));
+      RunningGateway cluster = RunningGateway.start(TestConfigs.gateway(folder, store));
+      running.add(cluster);
+      clusterStores.add(store);
+      clusterAddresses.add(cluster.address("tftp"));
+    }
+  }
+
+  private List<RemoteCluster> clusters() {
+    List<RemoteCluster> clusters = new ArrayList<>();
+    for (int i = 0; i < clusterAddresses.size(); i++) {
+      clusters.add(TestConfigs.cluster("cluster-" + (char) ('a' + i), clusterAddresses.get(i)));
+    }
+    return clusters;
+  }
+
+  private RunningGateway startProxy(String name, List<RemoteCluster> clusters, UpstreamSettings upstream) throws Exception {
+    Path folder = Files.createDirectories(directory.resolve(name));
+    Path store = Files.createDirectories(folder.resolve("store"));
+    GatewayConfig config = TestConfigs.withUpstream(TestConfigs.withClusters(TestConfigs.gateway(folder, store), clusters), upstream);
+    RunningGateway proxy = RunningGateway.start(config);
+    running.add(proxy);
+    return proxy;
+  }
+
+  private RunningGateway startProxy(List<RemoteCluster> clusters) throws Exception {
+    return startProxy("proxy", clusters, TestConfigs.upstream());
+  }
+
+  private static double requestsTo(RunningGateway proxy, String cluster) {
+    return proxy.instance(MeterRegistry.class).counter("upstream.requests", "cluster", cluster).count();
+  }
+
+  private static byte[] download(InetSocketAddress server, String name) throws IOException {
+    try (RawTftpClient client = new RawTftpClient(server)) {
+      client.readRequest(name);
+      return client.downloadRest(512);
+    }
+  }
+
+  @Test
+  void deviceFileComesFromTheClusterThatHasIt() throws Exception {
+    startClusters(3);
+    byte[] content = TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
+    RunningGateway proxy = startProxy(clusters());
+    assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+    assertEquals("cluster-b", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
+  }
+
+  @Test
+  void secondRequestGoesStraightToTheHomeCluster() throws Exception {
+    startClusters(3);
+    byte[] content = TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
+    RunningGateway proxy = startProxy(clusters());
+    download(proxy.address("tftp"), PHONE);
+    double askedA = requestsTo(proxy, "cluster-a");
+    double askedB = requestsTo(proxy, "cluster-b");
+    double askedC = requestsTo(proxy, "cluster-c");
+    assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+    assertEquals(askedA, requestsTo(proxy, "cluster-a"));
+    assertEquals(askedB + 1, requestsTo(proxy, "cluster-b"));
+    assertEquals(askedC, requestsTo(proxy, "cluster-c"));
+  }
+
+  @Test
+  void movedPhoneGetsItsNewHomesFileAtOnce() throws Exception {
+    startClusters(3);
+    TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
+    RunningGateway proxy = startProxy(clusters());
+    download(proxy.address("tftp"), PHONE);
+    Files.delete(clusterStores.get(1).resolve(PHONE));
+    byte[] moved = TftpTestFiles.write(clusterStores.get(2), PHONE, 9_000);
+    assertArrayEquals(moved, download(proxy.address("tftp"), PHONE));
+    assertEquals("cluster-c", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
+  }
+
+  @Test
+  void otherFilesComeFromTheCacheOnceFetched() throws Exception {
+    startClusters(2);
+    byte[] load = TftpTestFiles.write(clusterStores.get(0), "P0030801SR02.loads", 600);
+    RunningGateway proxy = startProxy(clusters());
+    assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+    double asked = requestsTo(proxy, "cluster-a") + requestsTo(proxy, "cluster-b");
+    assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+    assertEquals(asked, requestsTo(proxy, "cluster-a") + requestsTo(proxy, "cluster-b"));
+  }
+
+  @Test
+  void fileNoClusterHasIsNotFoundWithoutWaitingForASilentCluster() throws Exception {
+    startClusters(2);
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      List<RemoteCluster> clusters = new ArrayList<>(clusters());
+      clusters.add(TestConfigs.cluster("silent", (InetSocketAddress) silent.getLocalSocketAddress()));
+      // The silent cluster alone would take 6 s to give up (1 s x 6 sends); the search gives up after 2 s.
+      UpstreamSettings patient = new UpstreamSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(1),
+          16, 3, Duration.ofSeconds(30), Duration.ofMinutes(5));
+      RunningGateway proxy = startProxy("proxy", clusters, patient);
+      long started = System.nanoTime();
+      try (RawTftpClient client = new RawTftpClient(proxy.address("tftp"))) {
+        client.readRequest("SEP0000000000AA.cnf.xml");
+        client.expectError(TftpError.FILE_NOT_FOUND);
+      }
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(elapsedMillis < 5_000, "answered after " + elapsedMillis + " ms");
+    }
+  }
+
+  @Test
+  void indexSurvivesARestartOfTheProxy() throws Exception {
+    startClusters(3);
+    TftpTestFiles.write(clusterStores.get(2), PHONE, 5_000);
+    RunningGateway proxy = startProxy(clusters());
+    download(proxy.address("tftp"), PHONE);
+    proxy.close();
+    running.remove(proxy);
+    RunningGateway restarted = startProxy(clusters());
+    download(restarted.address("tftp"), PHONE);
+    assertEquals(0.0, requestsTo(restarted, "cluster-a"));
+    assertEquals(1.0, requestsTo(restarted, "cluster-c"));
+  }
+
+  @Test
+  void twoProxiesListingEachOtherAnswerNotFoundWithoutLooping() throws Exception {
+    try (DatagramSocket first = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        DatagramSocket second = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      // Reserve two ports, then start each proxy on one, listing the other.
+      InetSocketAddress firstAddress = (InetSocketAddress) first.getLocalSocketAddress();
+      InetSocketAddress secondAddress = (InetSocketAddress) second.getLocalSocketAddress();
+      first.close();
+      second.close();
+      RunningGateway proxyOne = startOn("one", firstAddress, List.of(TestConfigs.cluster("two", secondAddress)));
+      startOn("two", secondAddress, List.of(TestConfigs.cluster("one", firstAddress)));
+      long started = System.nanoTime();
+      try (RawTftpClient client = new RawTftpClient(proxyOne.address("tftp"))) {
+        client.readRequest("SEP0000000000BB.cnf.xml");
+        client.expectError(TftpError.FILE_NOT_FOUND);
+      }
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(elapsedMillis < TestConfigs.upstream().searchTimeout().toMillis(),
+          "the loop was not cut short: " + elapsedMillis + " ms");
+    }
+  }
+
+  private RunningGateway startOn(String name, InetSocketAddress address, List<RemoteCluster> clusters) throws Exception {
+    Path folder = Files.createDirectories(directory.resolve(name));
+    Path store = Files.createDirectories(folder.resolve("store"));
+    GatewayConfig base = TestConfigs.gateway(folder, store);
+    io.proxytftp.config.ListenerSettings tftp = new io.proxytftp.config.ListenerSettings(true, address.getAddress(), address.getPort());
+    GatewayConfig config = new GatewayConfig(base.source(), base.gateway(),
+        new io.proxytftp.config.Listeners(tftp, base.listeners().http(), base.listeners().sftp()),
+        base.limits(), base.caches(), base.upstream(), clusters);
+    RunningGateway proxy = RunningGateway.start(config);
+    running.add(proxy);
+    return proxy;
+  }
+
+  @Test
+  void fiftyConcurrentPhonesCauseOneUpstreamFetchOfALargeLoad() throws Exception {
+    startClusters(2);
+    byte[] load = TftpTestFiles.write(clusterStores.get(1), "P0030801SR02.sbn", 40 << 20);
+    RunningGateway proxy = startProxy(clusters());
+    InetSocketAddress server = proxy.address("tftp");
+    byte[] expected = sha256(load);
+    List<CompletableFuture<byte[]>> downloads = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      // Ten phone addresses, five phones each: within the per-address limit.
+      InetAddress phone = InetAddress.getByName("127.0.0." + (2 + i % 10));
+      downloads.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return windowedDownloadDigest(server, phone, "P0030801SR02.sbn");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }));
+    }
+    for (CompletableFuture<byte[]> download : downloads) {
+      assertArrayEquals(expected, download.get(120, TimeUnit.SECONDS));
+    }
+    assertEquals(1.0, proxy.instance(MeterRegistry.class).counter("upstream.searches").count());
+    assertEquals(1.0, requestsTo(proxy, "cluster-b"));
+  }
+
+  private static byte[] sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+  }
+
+  /**
+   * A download with large windowed blocks, so that 50 of them stay quick on two cores; returns the
+   * SHA-256 of what arrived rather than holding 50 copies.
+   */
+  private static byte[] windowedDownloadDigest(InetSocketAddress server, InetAddress phone, String name) throws IOException {
+    int blockSize = 65464;
+    int window = 8;
+    try (RawTftpClient client = new RawTftpClient(server, phone)) {
+      client.readRequest(name, TransferMode.OCTET,
+          Map.of("blksize", Integer.toString(blockSize), "windowsize", Integer.toString(window), "timeout", "10"));
+      // The first answer waits for the proxy's one upstream fetch of the whole load.
+      assertTrue(client.poll(Duration.ofSeconds(60)).orElseThrow().packet() instanceof OptionAckPacket);
+      client.ack(0);
+      java.security.MessageDigest out;
+      try {
+        out = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      long expected = 1;
+      while (true) {
+        DataPacket data = client.receive(DataPacket.class);
+        if (data.block() != (expected & 0xFFFF)) {
+          continue;
+        }
+        int length = data.payload().remaining();
+        byte[] payload = new byte[length];
+        data.payload().get(payload);
+        out.update(payload);
+        if (length < blockSize || expected % window == 0) {
+          client.ack(data.block());
+        }
+        if (length < blockSize) {
+          return out.digest();
+        }
+        expected++;
+      }
+    }
+  }
+}
