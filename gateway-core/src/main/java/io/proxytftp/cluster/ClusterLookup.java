@@ -42,7 +42,7 @@ final class ClusterLookup {
         bySource.add(lastGood);
         meters.counter("cluster.dns.failures", "cluster", plan.clusterId()).increment();
         LOG.warn("cluster {}: looking up {} failed ({}); {}", plan.clusterId(), source.host(), failure.getMessage(),
-            lastGood.isEmpty() ? "no address known yet" : "keeping " + lastGood);
+            lastGood.isEmpty() ? "no address known yet" : "keeping " + lastGood.stream().map(AddressText::of).toList());
       }
     }
     Optional<Instant> lastUpdate = allAnswered ? Optional.of(clock.instant()) : previous.lastUpdate();

@@ -3,7 +3,6 @@ package io.proxytftp.cluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.UpstreamSettings;
 import jakarta.inject.Inject;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
@@ -58,7 +57,7 @@ public final class UpstreamHealth {
 
   private AddressHealth health(InetSocketAddress address) {
     return addresses.computeIfAbsent(checked(address), key -> {
-      String text = text(key);
+      String text = AddressText.of(key);
       return new AddressHealth(text, settings, clock, refusals,
           meters.counter("upstream.circuit.opened", "address", text));
     });
@@ -70,11 +69,6 @@ public final class UpstreamHealth {
       throw new IllegalArgumentException("unresolved address: " + address);
     }
     return address;
-  }
-
-  private static String text(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** A circuit's state. */
