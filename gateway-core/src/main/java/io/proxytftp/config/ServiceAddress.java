@@ -1,6 +1,8 @@
 package io.proxytftp.config;
 
+import java.net.InetAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A remote service address as written in the configuration: a host name or IP literal and a port.
@@ -14,5 +16,13 @@ public record ServiceAddress(String host, int port) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+  }
+
+  /**
+   * The host as an address when it is an IP literal, without ever asking DNS; empty for a name,
+   * which has to be looked up.
+   */
+  public Optional<InetAddress> literal() {
+    return IpLiterals.parse(host);
   }
 }

@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterRegistry;
+import io.proxytftp.cluster.HostResolver;
+import io.proxytftp.cluster.JdkHostResolver;
+import io.proxytftp.cluster.UpstreamHealth;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
@@ -25,7 +29,11 @@ import java.time.Clock;
 
 /**
  * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool, the
- * content cache and the file resolver. Binds only; nothing here opens a file or a thread.
+ * content cache, the remote clusters with their upstream health, the device index and the file
+ * resolver. Binds only; nothing here opens a file or a thread.
+ *
+ * <p>Services start in the order bound here (workers first) and stop in reverse, before which
+ * every plugin's services have stopped.
  */
 public final class CoreModule extends AbstractModule {
   private final GatewayConfig config;
@@ -40,6 +48,9 @@ public final class CoreModule extends AbstractModule {
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(WorkerPool.class).in(Singleton.class);
     bind(ContentCache.class).in(Singleton.class);
+    bind(HostResolver.class).to(JdkHostResolver.class).in(Singleton.class);
+    bind(ClusterRegistry.class).in(Singleton.class);
+    bind(UpstreamHealth.class).in(Singleton.class);
     bind(DeviceIndex.class).in(Singleton.class);
     bind(UpstreamSearch.class).in(Singleton.class);
     bind(FileResolver.class).to(ProxyFileResolver.class).in(Singleton.class);
@@ -47,6 +58,7 @@ public final class CoreModule extends AbstractModule {
     Multibinder.newSetBinder(binder(), UpstreamFetcher.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
     GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
+    GatewayServices.binder(binder()).addBinding().to(ClusterRegistry.class);
     GatewayServices.binder(binder()).addBinding().to(DeviceIndex.class);
   }
 
