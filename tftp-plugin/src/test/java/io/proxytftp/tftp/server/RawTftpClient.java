@@ -45,6 +45,7 @@ final class RawTftpClient implements AutoCloseable {
   RawTftpClient(InetSocketAddress server, java.net.InetAddress localAddress) throws IOException {
     this.server = server;
     this.socket = new DatagramSocket(new InetSocketAddress(localAddress, 0));
+    this.socket.setReceiveBufferSize(1 << 20); // room for a window of large blocks
   }
 
   /** A packet the server sent, and the port it was sent from (the server's TID). */
