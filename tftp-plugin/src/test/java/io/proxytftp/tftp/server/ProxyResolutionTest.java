@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.cache.ContentCache;
 import io.proxytftp.index.DeviceIndex;
+import io.proxytftp.resolve.ResolvedFile;
+import io.proxytftp.tftp.peers.TftpdHpa;
 import io.proxytftp.tftp.codec.DataPacket;
 import io.proxytftp.tftp.codec.OptionAckPacket;
 import io.proxytftp.tftp.codec.TftpError;
@@ -127,6 +130,77 @@ class ProxyResolutionTest {
     byte[] moved = TftpTestFiles.write(clusterStores.get(2), PHONE, 9_000);
     assertArrayEquals(moved, download(proxy.address("tftp"), PHONE));
     assertEquals("cluster-c", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
+  }
+
+  @Test
+  void deviceFileComesFromATftpdHpaCluster() throws Exception {
+    startClusters(1);
+    Path hpaRoot = Files.createDirectories(directory.resolve("hpa-root"));
+    byte[] content = TftpTestFiles.write(hpaRoot, PHONE, 13_000);
+    try (TftpdHpa hpa = TftpdHpa.start(hpaRoot)) {
+      List<RemoteCluster> clusters = new ArrayList<>(clusters());
+      clusters.add(TestConfigs.cluster("hpa", hpa.address()));
+      RunningGateway proxy = startProxy(clusters);
+      assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+      assertEquals("hpa", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
+    }
+  }
+
+  @Test
+  void upstreamDyingMidTransferCachesNothingCorruptAndTheFileComesFromElsewhere() throws Exception {
+    startClusters(1);
+    byte[] load = TftpTestFiles.write(clusterStores.get(0), "P0030801SR02.loads", 5_000);
+    try (DyingUpstream dying = new DyingUpstream()) {
+      List<RemoteCluster> clusters = new ArrayList<>(clusters());
+      clusters.add(TestConfigs.cluster("dying", dying.address()));
+      RunningGateway proxy = startProxy(clusters);
+      assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+      // Whichever address won the race, the cache holds the whole, right file.
+      ContentCache cache = proxy.instance(ContentCache.class);
+      try (ResolvedFile cached = cache.open("P0030801SR02.loads").orElseThrow()) {
+        assertEquals(load.length, cached.size());
+      }
+      assertEquals(TftpTestFiles.sha256Hex(load), cache.entry("P0030801SR02.loads").orElseThrow().sha256());
+    }
+  }
+
+  /** An upstream that starts sending a file in lock-step and falls silent after its first block. */
+  static final class DyingUpstream implements AutoCloseable {
+    private final DatagramSocket listener = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    private final DatagramSocket transfer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    private final Thread thread = new Thread(this::serve, "dying-upstream");
+
+    DyingUpstream() throws IOException {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    InetSocketAddress address() {
+      return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    private void serve() {
+      byte[] buffer = new byte[2048];
+      try {
+        while (!listener.isClosed()) {
+          java.net.DatagramPacket request = new java.net.DatagramPacket(buffer, buffer.length);
+          listener.receive(request);
+          // Ignores options (plain RFC 1350) and sends one full block; then nothing more, ever.
+          java.nio.ByteBuffer data = io.proxytftp.tftp.codec.TftpCodec.encode(
+              new DataPacket(1, java.nio.ByteBuffer.wrap(new byte[512])));
+          transfer.send(new java.net.DatagramPacket(data.array(), data.arrayOffset(), data.remaining(),
+              request.getSocketAddress()));
+        }
+      } catch (IOException closed) {
+        // the test is over
+      }
+    }
+
+    @Override
+    public void close() {
+      listener.close();
+      transfer.close();
+    }
   }
 
   @Test

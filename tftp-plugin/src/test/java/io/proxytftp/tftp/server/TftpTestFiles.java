@@ -15,6 +15,10 @@ final class TftpTestFiles {
     return bytes;
   }
 
+  static String sha256Hex(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
   static byte[] write(Path store, String name, int length) throws IOException {
     byte[] content = randomBytes(length, name.hashCode() ^ length);
     Path file = store.resolve(name);

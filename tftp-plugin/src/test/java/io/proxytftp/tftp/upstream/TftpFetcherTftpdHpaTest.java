@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.tftp.peers.TftpdHpa;
 import io.proxytftp.upstream.FetchResult;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -26,32 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * but knows no windowsize, so the fetch runs in lock-step.
  */
 class TftpFetcherTftpdHpaTest {
-  private static final Path TFTPD = Path.of("/usr/sbin/in.tftpd");
-
-  @TempDir static Path root;
-  static Process tftpd;
+  @TempDir static Path folder;
+  static Path root;
+  static TftpdHpa tftpd;
   static InetSocketAddress server;
   static RunningFetcher fetcher;
 
   @BeforeAll
   static void start() throws Exception {
-    assertTrue(Files.isExecutable(TFTPD), "tftpd-hpa is not installed: run interop/install-peers");
-    int port = freeUdpPort();
-    List<String> command = new ArrayList<>(List.of(TFTPD.toString(), "-L", "-a", "127.0.0.1:" + port, "-s", "-B", "1468"));
-    if ("root".equals(System.getProperty("user.name"))) {
-      command.addAll(List.of("-u", "root")); // otherwise it drops to 'tftp', which cannot read the temp dir
-    }
-    command.add(root.toString());
-    tftpd = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("tftpd.log").toFile()).start();
-    server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    root = Files.createDirectories(folder.resolve("root"));
+    tftpd = TftpdHpa.start(root);
+    server = tftpd.address();
     fetcher = RunningFetcher.withDefaults();
-  }
-
-  /** A port that was free a moment ago; tftpd-hpa binds it itself. */
-  private static int freeUdpPort() throws SocketException {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return socket.getLocalPort();
-    }
   }
 
   @AfterAll
@@ -60,8 +42,7 @@ class TftpFetcherTftpdHpaTest {
       fetcher.close();
     }
     if (tftpd != null) {
-      tftpd.destroy();
-      tftpd.waitFor(5, TimeUnit.SECONDS);
+      tftpd.close();
     }
   }
 
