@@ -36,6 +36,7 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
   private ByteArrayOutputStream copy;
   private OptionalLong announcedSize = OptionalLong.empty();
   private long written;
+  private Arrival arrival;
   private State state = State.CREATED;
 
   CacheWriter(ContentCache cache, String name, String origin, Path temporary) throws IOException {
@@ -66,6 +67,17 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
     if (cache.keepsInMemory(expected)) {
       copy = new ByteArrayOutputStream((int) expected);
     }
+    if (announcedSize.isPresent()) {
+      arrival = new Arrival(name, temporary, expected, cache.now());
+    }
+  }
+
+  /**
+   * The content as it arrives, for readers that should not wait for the commit; present once
+   * {@link #begin} was told the size (without a size a reader could not tell the end).
+   */
+  public Optional<Arrival> arrival() {
+    return Optional.ofNullable(arrival);
   }
 
   /** Appends bytes; refuses, and aborts, once the file grows larger than the whole disk tier. */
@@ -78,6 +90,9 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
     keepCopy(bytes.duplicate());
     while (bytes.hasRemaining()) {
       channel.write(bytes);
+    }
+    if (arrival != null) {
+      arrival.advanced(written); // only after the bytes are in the file
     }
   }
 
@@ -120,6 +135,9 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
     }
     state = State.ABORTED;
     copy = null;
+    if (arrival != null) {
+      arrival.failed("nothing was kept");
+    }
     try {
       channel.close();
       Files.deleteIfExists(temporary);

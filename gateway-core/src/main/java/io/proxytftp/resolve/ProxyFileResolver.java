@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +156,12 @@ public final class ProxyFileResolver implements FileResolver {
       return running;
     }
     search.get().whenComplete((outcome, failure) -> {
-      searching.remove(name, mine);
+      if (outcome instanceof SearchOutcome.Arriving arriving) {
+        // Later requesters join the arrival too, until the file is in the cache.
+        arriving.finished().whenComplete((done, broken) -> searching.remove(name, mine));
+      } else {
+        searching.remove(name, mine);
+      }
       if (failure != null) {
         mine.completeExceptionally(failure);
       } else {
@@ -168,11 +174,18 @@ public final class ProxyFileResolver implements FileResolver {
   private Resolution answer(String name, Optional<String> mac, InetSocketAddress client, SearchOutcome outcome) {
     try {
       if (outcome instanceof SearchOutcome.Found found) {
-        mac.ifPresent(device -> index.learn(new DeviceRecord(device, found.clusterId(),
-            found.address().getHostString() + ":" + found.address().getPort(),
-            client.getAddress().getHostAddress(), clock.instant())));
+        learn(mac, found.clusterId(), found.address(), client);
         counted("upstream");
         return cache.open(name).<Resolution>map(Resolution.Found::new).orElseGet(() -> new Resolution.NotFound(name));
+      }
+      if (outcome instanceof SearchOutcome.Arriving arriving) {
+        learn(mac, arriving.clusterId(), arriving.address(), client);
+        counted("upstream-arriving");
+        try {
+          return new Resolution.Found(arriving.arrival().open());
+        } catch (NoSuchFileException committedMeanwhile) {
+          return cache.open(name).<Resolution>map(Resolution.Found::new).orElseGet(() -> new Resolution.NotFound(name));
+        }
       }
       SearchOutcome.Missing notFound = (SearchOutcome.Missing) outcome;
       LOG.debug("{}: {}", name, notFound.reason());
@@ -187,6 +200,11 @@ public final class ProxyFileResolver implements FileResolver {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void learn(Optional<String> mac, String clusterId, InetSocketAddress address, InetSocketAddress client) {
+    mac.ifPresent(device -> index.learn(new DeviceRecord(device, clusterId,
+        address.getHostString() + ":" + address.getPort(), client.getAddress().getHostAddress(), clock.instant())));
   }
 
   private void counted(String source) {

@@ -3,6 +3,7 @@ package io.proxytftp.resolve;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Content ready to be served, read by position so a transfer can send any block again without
@@ -24,6 +25,16 @@ public interface ResolvedFile extends AutoCloseable {
    * @return the number of bytes read, or -1 at the end of the content
    */
   int read(ByteBuffer dst, long position) throws IOException;
+
+  /**
+   * Completes once the bytes before {@code end} can be read. Content that is complete (the usual
+   * case) is readable at once; content still arriving from a remote cluster completes later, or
+   * exceptionally when the transfer feeding it breaks off. Readers must not read past what this
+   * promised.
+   */
+  default CompletableFuture<Void> whenReadable(long end) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   @Override
   void close();

@@ -37,7 +37,14 @@ final class Search {
   private final ContentCache cache;
   private final UpstreamSettings settings;
   private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
+  /**
+   * Files at least this large are handed to readers while they arrive; smaller ones only once in
+   * the cache, which lets a broken-off transfer be retried from another address unnoticed.
+   */
+  static final long STREAM_THRESHOLD = 1 << 20;
+
   private final CompletableFuture<SearchOutcome> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final List<Attempt> attempts = new ArrayList<>();
   private Attempt winner;
   private int unanswered;
@@ -97,6 +104,11 @@ final class Search {
   }
 
   private void winnerBrokeOff(InetSocketAddress address, String why) {
+    if (result.isDone()) {
+      // Readers were already streaming it: they fail with the arrival; a later request searches anew.
+      finished.completeExceptionally(new IOException("the transfer from " + address + " broke off: " + why));
+      return;
+    }
     CompletableFuture<SearchOutcome> again = retryWithout.apply(address);
     if (again == null) {
       result.complete(new SearchOutcome.Missing("the transfer from " + address + " broke off: " + why, false));
@@ -143,6 +155,10 @@ final class Search {
       losers.forEach(Attempt::cancel);
       writer = cache.writer(name, candidate.clusterId() + " " + candidate.address());
       writer.begin(announcedSize);
+      if (announcedSize.orElse(0) >= STREAM_THRESHOLD) {
+        writer.arrival().ifPresent(arrival -> result.complete(
+            new SearchOutcome.Arriving(arrival, candidate.clusterId(), candidate.address(), finished)));
+      }
     }
 
     @Override
@@ -178,6 +194,7 @@ final class Search {
     private void commit() {
       try {
         CacheEntry entry = writer.commit();
+        finished.complete(null);
         result.complete(new SearchOutcome.Found(entry, candidate.clusterId(), candidate.address()));
       } catch (IOException e) {
         writer.abort();

@@ -1,13 +1,24 @@
 package io.proxytftp.upstream;
 
+import io.proxytftp.cache.Arrival;
 import io.proxytftp.cache.CacheEntry;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 
 /** How a search of remote clusters ended. */
 public sealed interface SearchOutcome {
 
   /** A cluster had the file; it is now in the cache. */
   record Found(CacheEntry entry, String clusterId, InetSocketAddress address) implements SearchOutcome {}
+
+  /**
+   * A cluster has the file and it is arriving: readers may start while the rest comes in.
+   *
+   * @param finished completes when the file is in the cache, or exceptionally when the transfer
+   *     broke off (readers of the arrival then fail too)
+   */
+  record Arriving(Arrival arrival, String clusterId, InetSocketAddress address, CompletableFuture<Void> finished)
+      implements SearchOutcome {}
 
   /**
    * No cluster had the file, or not all of them could tell.

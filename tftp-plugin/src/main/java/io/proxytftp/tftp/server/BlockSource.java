@@ -19,4 +19,10 @@ interface BlockSource {
 
   /** Blocks up to and including {@code number} will not be asked for again. */
   void acknowledged(long number);
+
+  /**
+   * How much of the file must be readable before block {@code number} can be filled; matters for
+   * content still arriving from a remote cluster.
+   */
+  long readableEndFor(long number);
 }

@@ -38,6 +38,12 @@ final class NetasciiBlockSource implements BlockSource {
     return block.length;
   }
 
+  /** Conversion changes lengths, so a block's place in the file is unknown until converted: all of it. */
+  @Override
+  public long readableEndFor(long number) {
+    return file.size();
+  }
+
   @Override
   public void acknowledged(long number) {
     while (firstKept <= number && !kept.isEmpty()) {

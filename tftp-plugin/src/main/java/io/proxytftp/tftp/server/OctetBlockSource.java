@@ -28,6 +28,11 @@ final class OctetBlockSource implements BlockSource {
   }
 
   @Override
+  public long readableEndFor(long number) {
+    return Math.min(number * blockSize, file.size());
+  }
+
+  @Override
   public void acknowledged(long number) {
     // Nothing is held: any block can be read again.
   }

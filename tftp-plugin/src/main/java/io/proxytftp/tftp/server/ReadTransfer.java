@@ -11,6 +11,7 @@ import io.proxytftp.tftp.codec.TransferOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,7 @@ final class ReadTransfer {
   private boolean restartedOnDuplicate;
   private ScheduledFuture<?> timeout;
   private boolean ended;
+  private boolean waitingForContent;
 
   ReadTransfer(IoSession session, ResolvedFile file, BlockSource blocks, TransferOptions options,
       Map<String, String> optionAck, ScheduledExecutorService timer, int maxRetransmissions,
@@ -174,12 +176,40 @@ final class ReadTransfer {
     send(TftpCodec.encode(new OptionAckPacket(optionAck)));
   }
 
-  /** Sends the rest of the window, stopping after the last block even when it ends mid-window. */
+  /**
+   * Sends the rest of the window, stopping after the last block even when it ends mid-window, and
+   * pausing (without retransmission timer) at a block whose bytes are still arriving from a remote
+   * cluster.
+   */
   private void sendWindow() {
     long windowEnd = acknowledged + options.windowSize();
-    while (sent < windowEnd && sent < lastBlock && !ended) {
+    while (sent < windowEnd && sent < lastBlock && !ended && !waitingForContent) {
+      CompletableFuture<Void> readable = file.whenReadable(blocks.readableEndFor(sent + 1));
+      if (!readable.isDone()) {
+        waitingForContent = true;
+        cancelTimeout();
+        readable.whenComplete((ready, failure) -> contentArrived(failure));
+        return;
+      }
+      if (readable.isCompletedExceptionally()) {
+        abort(TftpError.NOT_DEFINED, "the file's transfer from its cluster broke off");
+        return;
+      }
       sendBlock(++sent);
     }
+  }
+
+  private synchronized void contentArrived(Throwable failure) {
+    waitingForContent = false;
+    if (ended) {
+      return;
+    }
+    if (failure != null) {
+      abort(TftpError.NOT_DEFINED, "the file's transfer from its cluster broke off");
+      return;
+    }
+    sendWindow();
+    armTimeout();
   }
 
   private void sendBlock(long number) {
@@ -207,19 +237,21 @@ final class ReadTransfer {
   }
 
   private void armTimeout() {
+    cancelTimeout();
+    if (!ended && !waitingForContent) {
+      timeout = timer.schedule(this::timedOut, options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void cancelTimeout() {
     if (timeout != null) {
       timeout.cancel(false);
-    }
-    if (!ended) {
-      timeout = timer.schedule(this::timedOut, options.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
   private void end(Outcome outcome) {
     ended = true;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
+    cancelTimeout();
     file.close();
     endListener.ended(this, outcome);
   }

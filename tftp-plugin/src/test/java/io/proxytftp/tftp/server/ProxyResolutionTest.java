@@ -164,6 +164,126 @@ class ProxyResolutionTest {
     }
   }
 
+  @Test
+  void largeFileReachesThePhoneWhileItIsStillArriving() throws Exception {
+    byte[] load = TftpTestFiles.randomBytes(2 << 20, 11);
+    try (GatedUpstream gated = new GatedUpstream(load, 1 << 20)) {
+      // Patient with the held upstream: 2 s per packet, 6 sends, before the fetch gives up.
+      UpstreamSettings patient = new UpstreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
+          16, 3, Duration.ofSeconds(30), Duration.ofMinutes(5));
+      RunningGateway proxy = startProxy("proxy", List.of(TestConfigs.cluster("gated", gated.address())), patient);
+      try (RawTftpClient phone = new RawTftpClient(proxy.address("tftp"))) {
+        phone.readRequest("P0030801SR02.sbn");
+        // The upstream has sent only the first half and waits: the phone gets blocks already.
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (int block = 1; block <= 1024; block++) {
+          digest.update(bytes(phone.receiveData(block)));
+          phone.ack(block);
+        }
+        assertTrue(gated.stillHolding(), "the upstream already sent everything");
+        gated.release();
+        for (int block = 1025; ; block++) {
+          byte[] payload = bytes(phone.receiveData(block & 0xFFFF));
+          digest.update(payload);
+          phone.ack(block & 0xFFFF);
+          if (payload.length < 512) {
+            break;
+          }
+        }
+        assertArrayEquals(sha256(load), digest.digest());
+      }
+    }
+  }
+
+  private static byte[] bytes(DataPacket data) {
+    byte[] payload = new byte[data.payload().remaining()];
+    data.payload().get(payload);
+    return payload;
+  }
+
+  /**
+   * An upstream that announces a file's size, sends it in lock-step up to a gate, and sends the
+   * rest only when the test releases it.
+   */
+  static final class GatedUpstream implements AutoCloseable {
+    private final DatagramSocket listener = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    private final DatagramSocket transfer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    private final byte[] content;
+    private final int gateAt;
+    private volatile boolean holding = true;
+    private final Thread thread = new Thread(this::serve, "gated-upstream");
+
+    GatedUpstream(byte[] content, int gateAt) throws IOException {
+      this.content = content;
+      this.gateAt = gateAt;
+      transfer.setSoTimeout(10_000);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    InetSocketAddress address() {
+      return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    boolean stillHolding() {
+      return holding;
+    }
+
+    void release() {
+      holding = false;
+      gate.countDown();
+    }
+
+    private void serve() {
+      try {
+        byte[] buffer = new byte[2048];
+        java.net.DatagramPacket request = new java.net.DatagramPacket(buffer, buffer.length);
+        listener.receive(request);
+        java.net.SocketAddress peer = request.getSocketAddress();
+        // Only tsize is acknowledged: the fetch runs in 512-byte lock-step.
+        send(new OptionAckPacket(Map.of("tsize", Integer.toString(content.length))), peer);
+        awaitAck(0);
+        int blocks = content.length / 512 + 1;
+        for (int block = 1; block <= blocks; block++) {
+          int from = (block - 1) * 512;
+          if (from >= gateAt && holding) {
+            gate.await(30, TimeUnit.SECONDS);
+          }
+          int length = Math.min(512, content.length - from);
+          byte[] payload = java.util.Arrays.copyOfRange(content, from, from + length);
+          send(new DataPacket(block & 0xFFFF, java.nio.ByteBuffer.wrap(payload)), peer);
+          awaitAck(block & 0xFFFF);
+        }
+      } catch (IOException | InterruptedException over) {
+        // the test is over
+      }
+    }
+
+    private void send(io.proxytftp.tftp.codec.TftpPacket packet, java.net.SocketAddress peer) throws IOException {
+      java.nio.ByteBuffer bytes = io.proxytftp.tftp.codec.TftpCodec.encode(packet);
+      transfer.send(new java.net.DatagramPacket(bytes.array(), bytes.arrayOffset(), bytes.remaining(), peer));
+    }
+
+    private void awaitAck(int block) throws IOException {
+      byte[] buffer = new byte[64];
+      while (true) {
+        java.net.DatagramPacket datagram = new java.net.DatagramPacket(buffer, buffer.length);
+        transfer.receive(datagram);
+        if (datagram.getLength() >= 4 && buffer[1] == 4 && (((buffer[2] & 0xFF) << 8) | (buffer[3] & 0xFF)) == block) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      gate.countDown();
+      listener.close();
+      transfer.close();
+    }
+  }
+
   /** An upstream that starts sending a file in lock-step and falls silent after its first block. */
   static final class DyingUpstream implements AutoCloseable {
     private final DatagramSocket listener = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -1,0 +1,147 @@
+package io.proxytftp.cache;
+
+import io.proxytftp.resolve.ResolvedFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A file still arriving from a remote cluster, readable up to what has been written so far: phones
+ * start downloading a large load while the gateway is still fetching it, instead of waiting for
+ * the whole of it (and timing out). Its size is the one the upstream announced; each reader gets
+ * its own view over the writer's temporary file, whose inode stays readable after the commit
+ * renames it into place.
+ */
+public final class Arrival {
+  private final String name;
+  private final Path temporary;
+  private final long size;
+  private final Instant startedAt;
+  private final List<Waiter> waiters = new ArrayList<>();
+  private long available;
+  private IOException failure;
+
+  private record Waiter(long end, CompletableFuture<Void> future) {}
+
+  Arrival(String name, Path temporary, long size, Instant startedAt) {
+    this.name = name;
+    this.temporary = temporary;
+    this.size = size;
+    this.startedAt = startedAt;
+  }
+
+  /** A new reader of the arriving content; the caller closes it. */
+  public ResolvedFile open() throws IOException {
+    return new View(FileChannel.open(temporary, StandardOpenOption.READ));
+  }
+
+  public long size() {
+    return size;
+  }
+
+  /** Called by the writer once bytes up to {@code end} are on disk. */
+  void advanced(long end) {
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    synchronized (this) {
+      available = end;
+      waiters.removeIf(waiter -> {
+        if (waiter.end() <= end) {
+          ready.add(waiter.future());
+          return true;
+        }
+        return false;
+      });
+    }
+    ready.forEach(future -> future.complete(null));
+  }
+
+  /** Called by the writer when the transfer broke off: every reader still waiting fails. */
+  void failed(String why) {
+    List<Waiter> failing;
+    synchronized (this) {
+      failure = new IOException("the transfer of " + name + " from its cluster broke off: " + why);
+      failing = List.copyOf(waiters);
+      waiters.clear();
+    }
+    failing.forEach(waiter -> waiter.future().completeExceptionally(failure));
+  }
+
+  private synchronized CompletableFuture<Void> readable(long end) {
+    if (end <= available) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    waiters.add(new Waiter(Math.min(end, size), future));
+    return future;
+  }
+
+  private synchronized long available() {
+    return available;
+  }
+
+  private final class View implements ResolvedFile {
+    private final FileChannel channel;
+
+    View(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public Instant lastModified() {
+      return startedAt;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+      long end = available();
+      if (position >= size) {
+        return -1;
+      }
+      if (position >= end) {
+        return 0;
+      }
+      int limit = dst.limit();
+      if (dst.remaining() > end - position) {
+        dst.limit(dst.position() + (int) (end - position));
+      }
+      try {
+        return Math.max(0, channel.read(dst, position));
+      } finally {
+        dst.limit(limit);
+      }
+    }
+
+    @Override
+    public CompletableFuture<Void> whenReadable(long end) {
+      return readable(end);
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+}
