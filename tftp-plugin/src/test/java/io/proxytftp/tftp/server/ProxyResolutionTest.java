@@ -324,6 +324,19 @@ class ProxyResolutionTest {
   }
 
   @Test
+  void fileWithoutMacComesFromThePhonesHomeClusterFirst() throws Exception {
+    startClusters(3);
+    TftpTestFiles.write(clusterStores.get(1), PHONE, 4_000);
+    TftpTestFiles.write(clusterStores.get(0), "SKdemo.xml.sgn", 3_000);
+    byte[] homeCopy = TftpTestFiles.write(clusterStores.get(1), "SKdemo.xml.sgn", 3_001);
+    RunningGateway proxy = startProxy(clusters());
+    download(proxy.address("tftp"), PHONE); // teaches the proxy that this address's phone lives in cluster-b
+    double askedA = requestsTo(proxy, "cluster-a");
+    assertArrayEquals(homeCopy, download(proxy.address("tftp"), "SKdemo.xml.sgn"));
+    assertEquals(askedA, requestsTo(proxy, "cluster-a"));
+  }
+
+  @Test
   void otherFilesComeFromTheCacheOnceFetched() throws Exception {
     startClusters(2);
     byte[] load = TftpTestFiles.write(clusterStores.get(0), "P0030801SR02.loads", 600);
