@@ -1,8 +1,8 @@
 package io.proxytftp.cache;
 
 import io.proxytftp.resolve.ResolvedFile;
+import io.proxytftp.store.ChannelFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,60 +88,19 @@ public final class Arrival {
     return available;
   }
 
-  private final class View implements ResolvedFile {
-    private final FileChannel channel;
-
+  private final class View extends ChannelFile {
     View(FileChannel channel) {
-      this.channel = channel;
+      super(name, channel, size, startedAt);
     }
 
     @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public long size() {
-      return size;
-    }
-
-    @Override
-    public Instant lastModified() {
-      return startedAt;
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-      long end = available();
-      if (position >= size) {
-        return -1;
-      }
-      if (position >= end) {
-        return 0;
-      }
-      int limit = dst.limit();
-      if (dst.remaining() > end - position) {
-        dst.limit(dst.position() + (int) (end - position));
-      }
-      try {
-        return Math.max(0, channel.read(dst, position));
-      } finally {
-        dst.limit(limit);
-      }
+    protected long readableEnd() {
+      return available();
     }
 
     @Override
     public CompletableFuture<Void> whenReadable(long end) {
       return readable(end);
-    }
-
-    @Override
-    public void close() {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
     }
   }
 }

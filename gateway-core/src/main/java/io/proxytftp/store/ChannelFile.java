@@ -9,9 +9,10 @@ import java.time.Instant;
 
 /**
  * A resolved file read straight from an open channel, by position. Public so that every store of
- * files on disk (the local store, the content cache) serves them the same way.
+ * files on disk (the local store, the content cache) serves them the same way; open for content
+ * that is still being written, which narrows {@link #readableEnd()}.
  */
-public final class ChannelFile implements ResolvedFile {
+public class ChannelFile implements ResolvedFile {
   private final String name;
   private final FileChannel channel;
   private final long size;
@@ -39,25 +40,37 @@ public final class ChannelFile implements ResolvedFile {
     return lastModified;
   }
 
+  /**
+   * Reads at most up to {@link #readableEnd()}: 0 bytes when {@code position} is not readable yet,
+   * -1 at the end of the content.
+   */
   @Override
-  public int read(ByteBuffer dst, long position) throws IOException {
+  public final int read(ByteBuffer dst, long position) throws IOException {
     if (position >= size) {
       return -1;
     }
+    long end = Math.min(size, readableEnd());
+    if (position >= end) {
+      return 0;
+    }
     int limit = dst.limit();
-    long left = size - position;
-    if (dst.remaining() > left) {
-      dst.limit(dst.position() + (int) left);
+    if (dst.remaining() > end - position) {
+      dst.limit(dst.position() + (int) (end - position));
     }
     try {
-      return channel.read(dst, position);
+      return Math.max(0, channel.read(dst, position));
     } finally {
       dst.limit(limit);
     }
   }
 
+  /** How far the content can be read now: all of it, unless it is still being written. */
+  protected long readableEnd() {
+    return size;
+  }
+
   @Override
-  public void close() {
+  public final void close() {
     try {
       channel.close();
     } catch (IOException e) {
