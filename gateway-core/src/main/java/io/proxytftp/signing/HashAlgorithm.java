@@ -10,8 +10,8 @@ import java.util.Locale;
  * <p>The code written into the header (tag 8) is ambiguous across tool versions. {@code 1} is SHA-1
  * everywhere. The current certutils {@code tlvfile} writes SHA-512 as {@code 3}; an older {@code sgnfile}
  * used {@code 2} for SHA-256, {@code 3} for SHA-384 and {@code 4} for SHA-512; some documentation says old
- * tools wrote SHA-512 as {@code 2}. The gateway writes {@code 1} and {@code 3}, as current certutils and
- * CUCM do, and reads every one of those meanings: see {@link #verificationAlgorithms(int)}.
+ * tools wrote SHA-512 as {@code 2}. The gateway writes {@code 1} and {@code 3}, as current certutils does,
+ * and reads every one of those meanings: see {@link #verificationAlgorithms(int)}.
  */
 public enum HashAlgorithm {
   SHA1(1, "SHA1withRSA"),

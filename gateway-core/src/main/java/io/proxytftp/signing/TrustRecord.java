@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * One certificate of a trust list and what phones trust it for. The raw function code is kept beside the
- * enum because lists from newer CUCM versions carry codes this gateway does not know, and those records
- * must still be shown and passed on.
+ * enum because a list may carry codes this gateway does not know, and those records must still be shown and
+ * passed on.
  *
- * @param dnsName tag 2, which CUCM writes for some roles and certutils never
+ * @param dnsName tag 2, which certutils never writes
  * @param subjectName tag 3, as {@code CN=x;OU=y;O=z}; empty if the record has none
  * @param function the known function for {@code functionCode}, or empty
  * @param functionCode tag 4 as written
