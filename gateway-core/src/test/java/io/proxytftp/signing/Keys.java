@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -17,9 +16,14 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Test keys and certificates. RSA keys are slow to make, so one per size is shared by every test. */
+/**
+ * Test keys and certificates. RSA keys are slow to make, so one per size is shared by every test; certificates
+ * have fixed dates, so that the same keys and names make an equal certificate.
+ */
 final class Keys {
   static final String SUBJECT = "C=NZ,ST=Wellington,L=Te Aro,O=Example,OU=Voice,CN=tftp.example.com";
+  private static final Date NOT_BEFORE = Date.from(Instant.parse("2025-01-01T00:00:00Z"));
+  private static final Date NOT_AFTER = Date.from(Instant.parse("2075-01-01T00:00:00Z"));
   private static final Map<Integer, KeyPair> SHARED = new ConcurrentHashMap<>();
 
   private Keys() {}
@@ -42,11 +46,8 @@ final class Keys {
 
   static X509Certificate certificate(KeyPair subjectKeys, String subject, BigInteger serial, KeyPair issuerKeys,
       String issuer) {
-    Instant now = Instant.now();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), serial,
-        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), new X500Name(subject),
-        subjectKeys.getPublic());
-    return build(builder, issuerKeys);
+    return build(new JcaX509v3CertificateBuilder(new X500Name(issuer), serial, NOT_BEFORE, NOT_AFTER,
+        new X500Name(subject), subjectKeys.getPublic()), issuerKeys);
   }
 
   /** Signs the certificate with the issuer's key, whichever its kind. */

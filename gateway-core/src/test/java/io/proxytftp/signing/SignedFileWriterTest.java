@@ -118,7 +118,7 @@ class SignedFileWriterTest {
     KeyPair keys = Keys.rsa(2048);
     byte[] signed = sign(BODY, keys, HashAlgorithm.SHA512);
     byte[] signature = SignedFile.parse(signed).signature();
-    int element = indexOf(signed, signature) - 3;
+    int element = Tlv.indexOf(signed, signature) - 3;
     byte[] covered = new byte[signed.length - 3 - signature.length];
     System.arraycopy(signed, 0, covered, 0, element);
     System.arraycopy(signed, element + 3 + signature.length, covered, element, covered.length - element);
@@ -143,7 +143,7 @@ class SignedFileWriterTest {
   void flippedHeaderByteFailsVerification() throws Exception {
     KeyPair keys = Keys.rsa(1024);
     byte[] signed = sign(BODY, keys, HashAlgorithm.SHA512);
-    signed[indexOf(signed, "tftp.example.com".getBytes(StandardCharsets.UTF_8))] ^= 1;
+    signed[Tlv.indexOf(signed, "tftp.example.com".getBytes(StandardCharsets.UTF_8))] ^= 1;
     SignedFile file = SignedFile.parse(signed);
 
     assertEquals("C=NZ;ST=Wellington;L=Te Aro;O=Example;OU=Voice;CN=uftp.example.com", file.signerName());
@@ -222,14 +222,5 @@ class SignedFileWriterTest {
   static byte[] sign(byte[] body, KeyPair keys, HashAlgorithm hash) throws Exception {
     return SignedFileWriter.sign(body, "SEP001122334455.cnf.xml", keys.getPrivate(), Keys.selfSigned(keys), hash,
         TIMESTAMP);
-  }
-
-  static int indexOf(byte[] bytes, byte[] part) {
-    for (int i = 0; i + part.length <= bytes.length; i++) {
-      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-        return i;
-      }
-    }
-    throw new AssertionError("not found");
   }
 }

@@ -62,6 +62,12 @@ final class Tlv {
         .element(12, 1, 2, 3, 4, 5, 6, 7, 8);
   }
 
+  /** A trust-list record: tag 1 with a length that covers the elements, then the elements. */
+  static Tlv record(Tlv elements) {
+    int length = elements.size() + 5;
+    return new Tlv().element(1, length >> 8, length & 0xff).raw(elements.bytes());
+  }
+
   /** Version 1.2 and a header length that covers {@code header}, then the body. */
   static byte[] file(Tlv header, byte[] body) {
     return new Tlv().element(1, 1, 2).element(2, (header.size() + 10) >> 8, (header.size() + 10) & 0xff)
@@ -70,7 +76,7 @@ final class Tlv {
 
   /** The tags of a header in the order they stand, children of containers included. */
   static List<Integer> headerTags(byte[] file) {
-    int length = (file[8] & 0xff) << 8 | file[9] & 0xff;
+    int length = valueAt(file, 5, 3);
     List<Integer> tags = new ArrayList<>();
     int offset = 0;
     while (offset < length) {
@@ -81,14 +87,21 @@ final class Tlv {
     return tags;
   }
 
-  /** The tags of each trust-list record after the header, record by record. */
+  /** Where each trust-list record begins, after the header. */
+  static List<Integer> recordStarts(byte[] file, int headerLength) {
+    List<Integer> starts = new ArrayList<>();
+    for (int offset = headerLength; offset < file.length; offset += valueAt(file, offset, 3)) {
+      starts.add(offset);
+    }
+    return starts;
+  }
+
+  /** The tags of each trust-list record, record by record. */
   static List<List<Integer>> recordTags(byte[] file, int headerLength) {
     List<List<Integer>> records = new ArrayList<>();
-    int offset = headerLength;
-    while (offset < file.length) {
-      int end = offset + ((file[offset + 3] & 0xff) << 8 | file[offset + 4] & 0xff);
+    for (int start : recordStarts(file, headerLength)) {
       List<Integer> tags = new ArrayList<>();
-      for (; offset < end; offset += 3 + lengthAt(file, offset)) {
+      for (int offset = start; offset < start + valueAt(file, start, 3); offset += 3 + lengthAt(file, offset)) {
         tags.add((int) file[offset]);
       }
       records.add(tags);
@@ -96,16 +109,35 @@ final class Tlv {
     return records;
   }
 
-  /** The value of the first element with this tag at or after {@code from}, stepping element by element. */
-  static byte[] valueOf(byte[] file, int from, int tag) {
+  /** Where the value of the first element with this tag stands, stepping element by element from {@code from}. */
+  static int valueOffset(byte[] file, int from, int tag) {
     int offset = from;
     while (file[offset] != tag) {
       offset += 3 + lengthAt(file, offset);
     }
-    return Arrays.copyOfRange(file, offset + 3, offset + 3 + lengthAt(file, offset));
+    return offset + 3;
+  }
+
+  static byte[] valueOf(byte[] file, int from, int tag) {
+    int value = valueOffset(file, from, tag);
+    return Arrays.copyOfRange(file, value, value + lengthAt(file, value - 3));
   }
 
   static int lengthAt(byte[] file, int offset) {
-    return (file[offset + 1] & 0xff) << 8 | file[offset + 2] & 0xff;
+    return valueAt(file, offset, 1);
+  }
+
+  static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  /** The 16-bit number {@code skip} bytes after {@code offset}. */
+  private static int valueAt(byte[] file, int offset, int skip) {
+    return (file[offset + skip] & 0xff) << 8 | file[offset + skip + 1] & 0xff;
   }
 }
