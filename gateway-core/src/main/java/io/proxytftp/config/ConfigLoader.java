@@ -66,13 +66,15 @@ public final class ConfigLoader {
     Limits limits = LimitsSection.read(root.mapping("limits"));
     CacheSettings caches = CachesSection.read(root.mapping("caches"));
     UpstreamSettings upstream = UpstreamSection.read(root.mapping("upstream"));
+    IdentitySource identity = IdentitySection.read(root.mapping("identity"), configFolder);
+    SigningSettings signing = SigningSection.read(root.mapping("signing"));
     List<RemoteCluster> remoteClusters =
-        RemoteClustersSection.read(root.sequence("remote-clusters"));
+        RemoteClustersSection.read(root.sequence("remote-clusters"), configFolder);
     root.finish();
     problems.throwIfAny();
     // Without problems, the required gateway section was present.
     return new GatewayConfig(
-        source, gateway.orElseThrow(), listeners, limits, caches, upstream, remoteClusters);
+        source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, remoteClusters);
   }
 
   private static String read(Path file) throws ConfigException {

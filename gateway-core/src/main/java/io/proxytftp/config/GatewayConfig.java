@@ -21,6 +21,8 @@ public record GatewayConfig(
     Limits limits,
     CacheSettings caches,
     UpstreamSettings upstream,
+    IdentitySource identity,
+    SigningSettings signing,
     List<RemoteCluster> remoteClusters) {
 
   public GatewayConfig {
@@ -30,6 +32,8 @@ public record GatewayConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(caches, "caches");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(signing, "signing");
     remoteClusters = List.copyOf(remoteClusters);
   }
 }

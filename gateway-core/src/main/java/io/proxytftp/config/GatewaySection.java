@@ -1,6 +1,5 @@
 package io.proxytftp.config;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** Reads the {@code gateway} section: the gateway's name and folders. */
@@ -19,22 +18,11 @@ final class GatewaySection {
    * @param configFolder the configuration file's folder, against which relative paths resolve
    */
   static GatewaySettings read(MappingReader gateway, Path configFolder) {
-    ValueParser<Path> folder = text -> resolve(configFolder, text);
+    ValueParser<Path> folder = PathValues.path(configFolder);
     String id = gateway.required("id", "", ID);
     Path dataDirectory = gateway.required("data-directory", PLACEHOLDER, folder);
     Path localStore = gateway.optional("local-store", dataDirectory.resolve("store"), folder);
     gateway.finish();
     return new GatewaySettings(id, dataDirectory, localStore);
-  }
-
-  private static Path resolve(Path configFolder, String text) throws InvalidValueException {
-    if (text.isEmpty()) {
-      throw new InvalidValueException("must not be empty");
-    }
-    try {
-      return configFolder.resolve(text).normalize();
-    } catch (InvalidPathException e) {
-      throw new InvalidValueException("not a valid path: " + e.getReason());
-    }
   }
 }

@@ -147,6 +147,28 @@ final class MappingReader {
   }
 
   /**
+   * An optional list of single values, each converted by {@code parser}; {@code defaultValue} when
+   * absent. Items that are refused are reported with their 0-based index and left out.
+   */
+  <T> List<T> strings(String key, List<T> defaultValue, ValueParser<T> parser) {
+    Optional<Node> node = present(key);
+    if (node.isEmpty()) {
+      return defaultValue;
+    }
+    if (!(node.get() instanceof SequenceNode sequence)) {
+      problems.add(node.get().getStartMark(), field(key), "expected a list, got " + kind(node.get()));
+      refused.add(key);
+      return defaultValue;
+    }
+    List<T> items = new ArrayList<>();
+    List<Node> values = sequence.getValue();
+    for (int index = 0; index < values.size(); index++) {
+      convert(key, field(key) + "[" + index + "]", values.get(index), parser).ifPresent(items::add);
+    }
+    return items;
+  }
+
+  /**
    * Whether a problem was recorded for the setting's value, so that rules relating it to other
    * settings can stay silent rather than judge its fallback.
    */
@@ -241,13 +263,18 @@ final class MappingReader {
   }
 
   private <T> Optional<T> convert(String key, Node node, ValueParser<T> parser) {
+    return convert(key, field(key), node, parser);
+  }
+
+  /** Converts a value; a refused one is reported as {@code shownAs} and marks {@code key} refused. */
+  private <T> Optional<T> convert(String key, String shownAs, Node node, ValueParser<T> parser) {
     try {
       if (!(node instanceof ScalarNode scalar)) {
         throw new InvalidValueException("expected a single value, got " + kind(node));
       }
       return Optional.of(parser.parse(substitution.apply(scalar.getValue())));
     } catch (InvalidValueException e) {
-      problems.add(node.getStartMark(), field(key), e.getMessage());
+      problems.add(node.getStartMark(), shownAs, e.getMessage());
       refused.add(key);
       return Optional.empty();
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The typed forms a setting's text can take: whole numbers, booleans, durations, byte sizes. */
 final class Scalars {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
-  private static final Pattern DURATION = Pattern.compile("([0-9]+) ?(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("([0-9]+) ?(ms|s|m|h|d)");
   private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]+) ?(B|KB|MB|GB|KiB|MiB|GiB)?");
   private static final Map<String, Long> BYTE_UNITS =
       Map.of(
@@ -54,12 +54,12 @@ final class Scalars {
     }
   }
 
-  /** A duration with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+  /** A duration with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 365d}. */
   static Duration duration(String text, Duration min, Duration max) throws InvalidValueException {
     Matcher matcher = DURATION.matcher(text);
     if (!matcher.matches()) {
       throw new InvalidValueException(
-          "expected a duration such as 500ms, 30s, 5m or 1h, got \"" + text + "\"");
+          "expected a duration such as 500ms, 30s, 5m, 1h or 365d, got \"" + text + "\"");
     }
     Duration value;
     try {
@@ -69,7 +69,8 @@ final class Scalars {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
           };
     } catch (ArithmeticException | NumberFormatException tooLarge) {
       value = FOREVER;
@@ -102,6 +103,9 @@ final class Scalars {
   /** Writes a duration the way an admin would, in the largest unit that is exact. */
   static String format(Duration duration) {
     long millis = duration.toMillis();
+    if (millis % 86_400_000 == 0 && millis != 0) {
+      return millis / 86_400_000 + "d";
+    }
     if (millis % 3_600_000 == 0 && millis != 0) {
       return millis / 3_600_000 + "h";
     }

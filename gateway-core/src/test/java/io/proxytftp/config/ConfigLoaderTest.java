@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxytftp.config.TftpService.AddressMode;
+import io.proxytftp.signing.CommonFiles;
+import io.proxytftp.signing.HashAlgorithm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +88,8 @@ remote-clusters:
             new Limits(1000, 10, 1428, 16, Duration.ofMillis(500), 3, Duration.ofMinutes(2)),
             new CacheSettings(64 * 1024, 2_000_000_000L, Duration.ofHours(1)),
             UpstreamSectionTest.DEFAULTS,
+            new IdentitySource.Generated(2048, Duration.ofDays(3650)),
+            new SigningSettings(HashAlgorithm.SHA512, Duration.ofMinutes(10), CommonFiles.DEFAULT_PATTERNS),
             List.of(
                 new RemoteCluster(
                     "cluster-a",
@@ -102,7 +107,9 @@ remote-clusters:
                             AddressMode.MANUAL,
                             List.of(
                                 new ServiceAddress("10.0.0.10", 69),
-                                new ServiceAddress("cucm-a2.example.com", 6969))))),
+                                new ServiceAddress("cucm-a2.example.com", 6969)))),
+                    Optional.empty(),
+                    SignatureTrust.none()),
                 new RemoteCluster(
                     "cluster-b",
                     "",
@@ -111,7 +118,9 @@ remote-clusters:
                         disabled,
                         disabled,
                         disabled,
-                        new TftpService(true, false, AddressMode.AUTOMATIC, List.of())))));
+                        new TftpService(true, false, AddressMode.AUTOMATIC, List.of())),
+                    Optional.empty(),
+                    SignatureTrust.none())));
 
     assertEquals(expected, parse(FULL_EXAMPLE));
   }

@@ -54,7 +54,7 @@ class LimitsSectionTest {
             + " 99999999999999999999",
         "max-transfers | many | expected a number, got \"many\"",
         "max-transfers | 1.5 | expected a number, got \"1.5\"",
-        "shutdown-grace | 10 | expected a duration such as 500ms, 30s, 5m or 1h, got \"10\"",
+        "shutdown-grace | 10 | expected a duration such as 500ms, 30s, 5m, 1h or 365d, got \"10\"",
       })
   void valuesOutsideTheirRangeAreRefusedWithTheRange(String key, String value, String message) {
     ConfigProblem problem = onlyProblem(limits(key + ": " + value));

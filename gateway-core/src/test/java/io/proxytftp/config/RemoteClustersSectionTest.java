@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +37,9 @@ class RemoteClustersSectionTest {
                 disabled,
                 disabled,
                 disabled,
-                new TftpService(false, false, TftpService.AddressMode.MANUAL, List.of()))),
+                new TftpService(false, false, TftpService.AddressMode.MANUAL, List.of())),
+            Optional.empty(),
+            SignatureTrust.none()),
         onlyCluster("cluster-id: a"));
   }
 

@@ -13,20 +13,20 @@ class ScalarsTest {
   private static final Duration NO_MAX = Duration.ofDays(365);
 
   @ParameterizedTest
-  @CsvSource({"500ms, 500", "30s, 30000", "5m, 300000", "1h, 3600000", "0s, 0", "2 s, 2000"})
-  void durationTakesMillisecondsSecondsMinutesAndHours(String text, long millis) throws Exception {
+  @CsvSource({"500ms, 500", "30s, 30000", "5m, 300000", "1h, 3600000", "0s, 0", "2 s, 2000", "2d, 172800000"})
+  void durationTakesMillisecondsSecondsMinutesHoursAndDays(String text, long millis) throws Exception {
     assertEquals(Duration.ofMillis(millis), Scalars.duration(text, Duration.ZERO, NO_MAX));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"30", "1.5s", "-1s", "1d", "s", "1 h 30 m", "PT1S"})
+  @ValueSource(strings = {"30", "1.5s", "-1s", "1w", "s", "1 h 30 m", "PT1S"})
   void durationWithoutAKnownUnitIsRefused(String text) {
     InvalidValueException e =
         assertThrows(
             InvalidValueException.class, () -> Scalars.duration(text, Duration.ZERO, NO_MAX));
 
     assertEquals(
-        "expected a duration such as 500ms, 30s, 5m or 1h, got \"" + text + "\"", e.getMessage());
+        "expected a duration such as 500ms, 30s, 5m, 1h or 365d, got \"" + text + "\"", e.getMessage());
   }
 
   @Test
@@ -76,7 +76,7 @@ class ScalarsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0, 0s", "10, 10ms", "1000, 1s", "90000, 90s", "300000, 5m", "7200000, 2h"})
+  @CsvSource({"0, 0s", "10, 10ms", "1000, 1s", "90000, 90s", "300000, 5m", "7200000, 2h", "172800000, 2d"})
   void durationsAreWrittenInTheirLargestExactUnit(long millis, String text) {
     assertEquals(text, Scalars.format(Duration.ofMillis(millis)));
   }

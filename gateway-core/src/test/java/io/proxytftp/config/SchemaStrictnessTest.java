@@ -29,7 +29,7 @@ class SchemaStrictnessTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, remote-clusters",
+        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, identity, signing, remote-clusters",
         "gateway: { id: gw, data-directory: /d, name: x } | gateway.name | id, data-directory,"
             + " local-store",
         "listeners: { ftp: {} } | listeners.ftp | tftp, http, sftp",
@@ -39,8 +39,11 @@ class SchemaStrictnessTest {
             + " max-block-size, max-window-size, retransmit-timeout, max-retransmissions,"
             + " shutdown-grace",
         "caches: { size: 1 } | caches.size | memory-size, disk-size, negative-ttl",
+        "identity: { size: 1 } | identity.size | key-size, validity, certificate, private-key, keystore,"
+            + " keystore-password",
+        "signing: { digest: sha1 } | signing.digest | hash, revalidate-after, common-files",
         "remote-clusters: [ { cluster-id: a, name: b } ] | remote-clusters[0].name"
-            + " | cluster-id, description, fully-qualified-name, services",
+            + " | cluster-id, description, fully-qualified-name, services, release, tftp-certificate, resign-unverified",
         "remote-clusters: [ { cluster-id: a, services: { ftp: {} } } ] |"
             + " remote-clusters[0].services.ftp | emcc, pstn-access, rsvp-agent, tftp",
         "remote-clusters: [ { cluster-id: a, services: { emcc: { on: true } } } ] |"
