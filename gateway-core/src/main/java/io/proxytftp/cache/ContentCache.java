@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.resolve.BytesFile;
 import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.store.ChannelFile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -256,14 +256,9 @@ public final class ContentCache implements GatewayService {
   }
 
   private ResolvedFile readIntoMemory(CacheEntry entry, FileChannel channel) throws IOException {
-    byte[] content = new byte[Math.toIntExact(entry.size())];
-    try (channel) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer, buffer.position()) < 0) {
-          throw new IOException("cached blob of " + entry.name() + " is shorter than its " + entry.size() + " bytes");
-        }
-      }
+    byte[] content;
+    try (ChannelFile blob = new ChannelFile(entry.name(), channel, entry.size(), entry.storedAt())) {
+      content = blob.readAll(Integer.MAX_VALUE);
     }
     memory.put(entry, content);
     return new BytesFile(entry.name(), content, entry.storedAt());

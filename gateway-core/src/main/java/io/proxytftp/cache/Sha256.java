@@ -6,8 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** SHA-256 as the cache uses it: digests of contents and of names, written as lower-case hex. */
-final class Sha256 {
+/**
+ * SHA-256 as the cache uses it: digests of contents and of names, written as lower-case hex, the
+ * form {@link CacheEntry#sha256()} has, so others can compare content with a cached version.
+ */
+public final class Sha256 {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
   private static final HexFormat FORMAT = HexFormat.of();
 
@@ -28,6 +31,13 @@ final class Sha256 {
   static String of(String text) {
     MessageDigest digest = newDigest();
     digest.update(text.getBytes(StandardCharsets.UTF_8));
+    return hex(digest);
+  }
+
+  /** The digest of {@code content}, as {@link CacheEntry#sha256()} writes it. */
+  public static String of(byte[] content) {
+    MessageDigest digest = newDigest();
+    digest.update(content);
     return hex(digest);
   }
 

@@ -17,11 +17,16 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.Listeners;
+import io.proxytftp.config.SigningSettings;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.identity.IdentityService;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.plugin.GatewayServices;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.resolve.ProxyFileResolver;
+import io.proxytftp.signing.DefaultTrustList;
+import io.proxytftp.signing.GatewaySigner;
+import io.proxytftp.signing.SigningCache;
 import io.proxytftp.store.LocalStore;
 import io.proxytftp.upstream.UpstreamFetcher;
 import io.proxytftp.upstream.UpstreamSearch;
@@ -29,8 +34,8 @@ import java.time.Clock;
 
 /**
  * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool, the
- * content cache, the remote clusters with their upstream health, the device index and the file
- * resolver. Binds only; nothing here opens a file or a thread.
+ * gateway's identity and signing, the content cache, the remote clusters with their upstream
+ * health, the device index and the file resolver. Binds only; nothing here opens a file or a thread.
  *
  * <p>Services start in the order bound here (workers first) and stop in reverse, before which
  * every plugin's services have stopped.
@@ -47,16 +52,21 @@ public final class CoreModule extends AbstractModule {
     bind(GatewayConfig.class).toInstance(config);
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(WorkerPool.class).in(Singleton.class);
+    bind(IdentityService.class).in(Singleton.class);
     bind(ContentCache.class).in(Singleton.class);
     bind(HostResolver.class).to(JdkHostResolver.class).in(Singleton.class);
     bind(ClusterRegistry.class).in(Singleton.class);
     bind(UpstreamHealth.class).in(Singleton.class);
     bind(DeviceIndex.class).in(Singleton.class);
     bind(UpstreamSearch.class).in(Singleton.class);
+    bind(GatewaySigner.class).in(Singleton.class);
+    bind(DefaultTrustList.class).in(Singleton.class);
+    bind(SigningCache.class).in(Singleton.class);
     bind(FileResolver.class).to(ProxyFileResolver.class).in(Singleton.class);
     // Declared here so that a gateway without fetcher plugins still has the (empty) set.
     Multibinder.newSetBinder(binder(), UpstreamFetcher.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
+    GatewayServices.binder(binder()).addBinding().to(IdentityService.class);
     GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
     GatewayServices.binder(binder()).addBinding().to(ClusterRegistry.class);
     GatewayServices.binder(binder()).addBinding().to(DeviceIndex.class);
@@ -75,6 +85,11 @@ public final class CoreModule extends AbstractModule {
   @Provides
   UpstreamSettings upstream() {
     return config.upstream();
+  }
+
+  @Provides
+  SigningSettings signing() {
+    return config.signing();
   }
 
   @Provides

@@ -1,16 +1,18 @@
-package io.proxytftp.cache;
+package io.proxytftp.resolve;
 
-import io.proxytftp.resolve.ResolvedFile;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
-/** A resolved file over content held in memory; reads copy from the array, nothing to release. */
-final class BytesFile implements ResolvedFile {
+/**
+ * A resolved file over content held in memory (the memory cache tier, signed and stripped files);
+ * reads copy from the array, nothing to release. The array is not copied: callers hand it over.
+ */
+public final class BytesFile implements ResolvedFile {
   private final String name;
   private final byte[] content;
   private final Instant lastModified;
 
-  BytesFile(String name, byte[] content, Instant lastModified) {
+  public BytesFile(String name, byte[] content, Instant lastModified) {
     this.name = name;
     this.content = content;
     this.lastModified = lastModified;

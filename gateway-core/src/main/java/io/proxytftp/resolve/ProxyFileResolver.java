@@ -8,9 +8,15 @@ import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewaySettings;
+import io.proxytftp.config.SigningSettings;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.index.DeviceRecord;
 import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.signing.CommonFiles;
+import io.proxytftp.signing.DefaultTrustList;
+import io.proxytftp.signing.SignedFile;
+import io.proxytftp.signing.SignedFileException;
+import io.proxytftp.signing.SigningCache;
 import io.proxytftp.store.LocalStore;
 import io.proxytftp.upstream.SearchOutcome;
 import io.proxytftp.upstream.UpstreamSearch;
@@ -19,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +42,11 @@ import org.slf4j.LoggerFactory;
  * cluster has it, the way {@code ARCHITECTURE.md} classifies names.
  *
  * <ul>
- *   <li>The local store always comes first.
+ *   <li>The local store always comes first; a name it lacks whose signed form ({@code X.sgn}) it
+ *       has gets that file's body, as the vendor's TFTP does.
+ *   <li>{@code ITLFile.tlv} and {@code CTLFile.tlv} are the gateway's own trust list.
+ *   <li>Common files (ring lists, locales) come from the {@link SigningCache}: from the cluster on
+ *       the highest release, re-signed with the gateway's key.
  *   <li>A device file (its name carries a MAC) is asked of the phone's home cluster when the device
  *       index knows it, and fetched fresh every time, so a phone moved to another cluster gets its
  *       new home's file at once; if the home no longer has it, every cluster is searched again.
@@ -64,13 +75,16 @@ public final class ProxyFileResolver implements FileResolver {
   private final WorkerPool workers;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final CommonFiles commonFiles;
+  private final SigningCache signing;
+  private final DefaultTrustList trustList;
   private final Cache<String, Boolean> missing;
   private final Map<String, CompletableFuture<SearchOutcome>> searching = new ConcurrentHashMap<>();
 
   @Inject
   public ProxyFileResolver(GatewaySettings gateway, LocalStore store, ContentCache cache, ClusterRegistry clusters,
-      DeviceIndex index, UpstreamSearch upstream, WorkerPool workers, CacheSettings caches, Clock clock,
-      MeterRegistry meters) {
+      DeviceIndex index, UpstreamSearch upstream, SigningCache signing, DefaultTrustList trustList,
+      SigningSettings signingSettings, WorkerPool workers, CacheSettings caches, Clock clock, MeterRegistry meters) {
     this.gatewayId = gateway.id();
     this.store = store;
     this.cache = cache;
@@ -80,6 +94,9 @@ public final class ProxyFileResolver implements FileResolver {
     this.workers = workers;
     this.clock = clock;
     this.meters = meters;
+    this.commonFiles = new CommonFiles(signingSettings.commonFiles());
+    this.signing = signing;
+    this.trustList = trustList;
     this.missing = Caffeine.newBuilder().expireAfterWrite(caches.negativeTtl()).maximumSize(100_000).build();
   }
 
@@ -95,33 +112,82 @@ public final class ProxyFileResolver implements FileResolver {
       counted("loop");
       return CompletableFuture.completedFuture(new Resolution.NotFound(name));
     }
-    return CompletableFuture.supplyAsync(() -> nearby(name, request), workers)
-        .thenCompose(found -> found.map(CompletableFuture::completedFuture).orElseGet(() -> remote(name, request)));
+    return CompletableFuture.supplyAsync(() -> nearby(name), workers).thenCompose(found -> found
+        .map(CompletableFuture::completedFuture)
+        .orElseGet(() -> commonFiles.matches(name) ? common(name, request) : remote(name, request)));
   }
 
-  /** The local store, or (for files that are not device files) the cache. */
-  private Optional<Resolution> nearby(String name, FileRequest request) {
+  /**
+   * What the gateway can answer without asking a cluster: its store, its trust list, what it has
+   * found missing, and (for files that are not device files or common files) its cache.
+   */
+  private Optional<Resolution> nearby(String name) {
     try {
-      Optional<ResolvedFile> local = store.open(name);
+      Optional<ResolvedFile> local = store.open(name).or(() -> strippedFromStore(name));
       if (local.isPresent()) {
         counted("local");
         return Optional.of(new Resolution.Found(local.get()));
       }
-      if (NameClassifier.deviceMac(name).isEmpty()) {
+      Optional<ResolvedFile> own = trustList.open(name);
+      if (own.isPresent()) {
+        counted("trust-list");
+        return Optional.of(new Resolution.Found(own.get()));
+      }
+      if (missing.getIfPresent(name) != null) {
+        counted("missing-cached");
+        return Optional.of(new Resolution.NotFound(name));
+      }
+      if (NameClassifier.deviceMac(name).isEmpty() && !commonFiles.matches(name)) {
         Optional<ResolvedFile> cached = cache.open(name);
         if (cached.isPresent()) {
           counted("cache");
           return Optional.of(new Resolution.Found(cached.get()));
         }
       }
-      if (missing.getIfPresent(name) != null) {
-        counted("missing-cached");
-        return Optional.of(new Resolution.NotFound(name));
-      }
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the gateway cannot sign its trust list", e);
     }
+  }
+
+  /** The body of {@code X.sgn} in the store, for a request for {@code X}; empty if none parses. */
+  private Optional<ResolvedFile> strippedFromStore(String name) {
+    if (CommonFiles.isSigned(name)) {
+      return Optional.empty();
+    }
+    String signedName = CommonFiles.signed(name);
+    try {
+      Optional<ResolvedFile> signed = store.open(signedName);
+      if (signed.isEmpty()) {
+        return Optional.empty();
+      }
+      try (ResolvedFile file = signed.get()) {
+        return Optional.of(new BytesFile(name, SignedFile.parse(file.readAll(SigningCache.MAX_SIZE)).body(),
+            file.lastModified()));
+      }
+    } catch (IOException | SignedFileException e) {
+      LOG.warn("the local store's {} cannot be stripped to answer {}: {}", signedName, name, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private CompletableFuture<Resolution> common(String name, FileRequest request) {
+    return signing.resolve(name, onward(request)).thenApply(resolution -> {
+      if (resolution instanceof Resolution.NotFound) {
+        missing.put(name, Boolean.TRUE);
+      }
+      counted(resolution instanceof Resolution.Found ? "common" : "common-not-served");
+      return resolution;
+    });
+  }
+
+  /** The gateways a request has passed through, this one added: sent on to clusters. */
+  private List<String> onward(FileRequest request) {
+    List<String> via = new ArrayList<>(request.via());
+    via.add(gatewayId);
+    return via;
   }
 
   private CompletableFuture<Resolution> remote(String name, FileRequest request) {
@@ -129,8 +195,7 @@ public final class ProxyFileResolver implements FileResolver {
     Optional<ClusterTarget> home = mac.flatMap(index::lookup)
         .or(() -> index.byClient(request.client().getAddress().getHostAddress()))
         .flatMap(record -> clusters.target(record.clusterId()));
-    List<String> via = new ArrayList<>(request.via());
-    via.add(gatewayId);
+    List<String> via = onward(request);
     return shared(name, () -> searchHomeThenAll(name, home, via))
         .thenApplyAsync(outcome -> answer(name, mac, request.client(), outcome), workers);
   }

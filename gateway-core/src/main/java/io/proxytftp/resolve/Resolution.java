@@ -25,4 +25,16 @@ public sealed interface Resolution {
       Objects.requireNonNull(reason, "reason");
     }
   }
+
+  /**
+   * The file exists but cannot be served as it should be, such as a common file whose upstream
+   * signature does not verify (TFTP error 0 with the reason, HTTP 502); {@code reason} is safe to
+   * echo and names no secret.
+   */
+  record Unavailable(String name, String reason) implements Resolution {
+    public Unavailable {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

@@ -36,6 +36,26 @@ public interface ResolvedFile extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * Reads the whole content into memory, for the small files that must be parsed (signed files,
+   * trust lists). Only for content that is complete.
+   *
+   * @throws IOException when the content is larger than {@code limit} bytes or shorter than its size
+   */
+  default byte[] readAll(int limit) throws IOException {
+    if (size() > limit) {
+      throw new IOException(name() + " is " + size() + " bytes, more than the " + limit + " this use reads");
+    }
+    byte[] content = new byte[(int) size()];
+    ByteBuffer buffer = ByteBuffer.wrap(content);
+    while (buffer.hasRemaining()) {
+      if (read(buffer, buffer.position()) < 0) {
+        throw new IOException(name() + " ended after " + buffer.position() + " of its " + size() + " bytes");
+      }
+    }
+    return content;
+  }
+
   @Override
   void close();
 }

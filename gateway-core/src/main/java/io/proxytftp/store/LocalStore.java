@@ -36,6 +36,26 @@ public final class LocalStore {
    * @return empty when there is no regular file of that name inside the store
    */
   public Optional<ResolvedFile> open(String normalisedName) throws IOException {
+    Optional<Path> file = locate(normalisedName);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attributes = Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return Optional.of(new ChannelFile(normalisedName, channel, channel.size(), attributes.lastModifiedTime().toInstant()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether a regular file of that name is inside the store. */
+  public boolean contains(String normalisedName) throws IOException {
+    return locate(normalisedName).isPresent();
+  }
+
+  /** The real path of a regular file of that name inside the store. */
+  private Optional<Path> locate(String normalisedName) throws IOException {
     Path candidate = root.resolve(normalisedName).normalize();
     if (!candidate.startsWith(root)) {
       return Optional.empty();
@@ -46,11 +66,7 @@ public final class LocalStore {
         return Optional.empty();
       }
       BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!attributes.isRegularFile()) {
-        return Optional.empty();
-      }
-      FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      return Optional.of(new ChannelFile(normalisedName, channel, channel.size(), attributes.lastModifiedTime().toInstant()));
+      return attributes.isRegularFile() ? Optional.of(real) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -33,7 +33,7 @@ final class Search {
     }
   }
 
-  private final String name;
+  private final String cacheKey;
   private final ContentCache cache;
   private final UpstreamSettings settings;
   private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
@@ -54,9 +54,9 @@ final class Search {
    * @param retryWithout starts the search again without the given address after a winner broke
    *     off, or returns null when no retry is left
    */
-  Search(String name, ContentCache cache, UpstreamSettings settings,
+  Search(String cacheKey, ContentCache cache, UpstreamSettings settings,
       Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout) {
-    this.name = name;
+    this.cacheKey = cacheKey;
     this.cache = cache;
     this.settings = settings;
     this.retryWithout = retryWithout;
@@ -153,7 +153,7 @@ final class Search {
         attempts.stream().filter(attempt -> attempt != this).forEach(losers::add);
       }
       losers.forEach(Attempt::cancel);
-      writer = cache.writer(name, candidate.clusterId() + " " + candidate.address());
+      writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
       writer.begin(announcedSize);
       if (announcedSize.orElse(0) >= STREAM_THRESHOLD) {
         writer.arrival().ifPresent(arrival -> result.complete(

@@ -52,20 +52,29 @@ public final class UpstreamSearch {
    * @param via the gateways the request has passed through, this one included; sent upstream
    */
   public CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via) {
-    searches.increment();
-    return search(name, targets, via, Set.of(), 1);
+    return search(name, name, targets, via);
   }
 
-  private CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via,
-      Set<InetSocketAddress> excluded, int retriesLeft) {
+  /**
+   * Searches {@code targets} for {@code name}, storing what is found under {@code cacheKey}: for
+   * content that is not served as it arrives, such as a signed file the gateway re-signs.
+   */
+  public CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
+      List<String> via) {
+    searches.increment();
+    return search(name, cacheKey, targets, via, Set.of(), 1);
+  }
+
+  private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
+      List<String> via, Set<InetSocketAddress> excluded, int retriesLeft) {
     UpstreamFetcher fetcher = fetchers.get("tftp");
     if (fetcher == null) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no TFTP fetcher is installed", false));
     }
-    Search search = new Search(name, cache, settings, (winner) -> {
+    Search search = new Search(cacheKey, cache, settings, (winner) -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
       without.add(winner);
-      return retriesLeft > 0 ? search(name, targets, via, without, retriesLeft - 1) : null;
+      return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;
     });
     List<Search.Candidate> candidates = new ArrayList<>();
     for (ClusterTarget target : targets) {

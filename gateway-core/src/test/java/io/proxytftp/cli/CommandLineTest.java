@@ -1,12 +1,26 @@
 package io.proxytftp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.identity.GatewayIdentity;
+import io.proxytftp.signing.HashAlgorithm;
+import io.proxytftp.signing.SignedFileWriter;
+import io.proxytftp.signing.TrustFunction;
+import io.proxytftp.signing.TrustList;
+import io.proxytftp.testing.TestIdentity;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,5 +79,89 @@ class CommandLineTest {
     Path file = Files.writeString(directory.resolve("bad.yaml"), "gateway: {}\n");
     assertEquals(1, run("serve", "--config", file.toString()));
     assertTrue(err.toString().contains("gateway"), err.toString());
+  }
+
+  @Test
+  void exportCertCreatesTheIdentityAndWritesItsCertificateAsPem() throws Exception {
+    Path config = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw-export\n  data-directory: data\n");
+    assertEquals(0, run("export-cert", "--config", config.toString()));
+    X509Certificate printed = certificate(out.toString().getBytes(StandardCharsets.US_ASCII));
+    assertEquals("CN=gw-export,OU=TFTP,O=proxytftp", printed.getSubjectX500Principal().getName());
+    assertEquals(printed, certificate(Files.readAllBytes(directory.resolve("data/identity/tftp-cert.pem"))));
+  }
+
+  @Test
+  void exportCertWritesDerToAFileAndTheSameCertificateEachTime() throws Exception {
+    Path config = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw\n  data-directory: data\n");
+    Path der = directory.resolve("tftp.der");
+    assertEquals(0, run("export-cert", "-c", config.toString(), "--format", "der", "--output", der.toString()));
+    assertEquals(0, run("export-cert", "-c", config.toString(), "--format", "PEM", "-o", directory.resolve("tftp.pem").toString()));
+    byte[] encoded = Files.readAllBytes(der);
+    assertEquals(0x30, encoded[0] & 0xff, "DER starts with a SEQUENCE");
+    assertEquals(certificate(encoded), certificate(Files.readAllBytes(directory.resolve("tftp.pem"))));
+    assertTrue(err.toString().contains("SHA-256"), err.toString());
+  }
+
+  @Test
+  void exportCertOfAnUnknownFormatIsAUsageError() throws Exception {
+    Path config = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw\n  data-directory: data\n");
+    assertEquals(2, run("export-cert", "-c", config.toString(), "--format", "p7b"));
+  }
+
+  @Test
+  void exportCertWithABrokenKeyFileSaysWhichFile() throws Exception {
+    Files.writeString(directory.resolve("tftp.pem"), "not a certificate");
+    Files.writeString(directory.resolve("tftp.key"), "not a key");
+    Path config = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw\n  data-directory: data\n"
+        + "identity:\n  certificate: tftp.pem\n  private-key: tftp.key\n");
+    assertEquals(1, run("export-cert", "-c", config.toString()));
+    assertTrue(err.toString().contains("tftp.key") || err.toString().contains("tftp.pem"), err.toString());
+  }
+
+  private static X509Certificate certificate(byte[] encoded) throws Exception {
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(encoded));
+  }
+
+  @Test
+  void inspectShowsASignedFilesHeaderVerifiesItAndStripsItsBody() throws Exception {
+    GatewayIdentity identity = TestIdentity.load(TestIdentity.shared());
+    byte[] body = "<ring/>".getBytes(StandardCharsets.UTF_8);
+    Path signed = Files.write(directory.resolve("RingList.xml.sgn"), SignedFileWriter.sign(body, "RingList.xml",
+        identity.privateKey(), identity.certificate(), HashAlgorithm.SHA512, Instant.parse("2026-11-29T00:00:00Z")));
+    Path stripped = directory.resolve("RingList.xml");
+
+    assertEquals(0, run("inspect", signed.toString(), "--certificate", TestIdentity.shared().certificate().toString(),
+        "--strip", stripped.toString()));
+
+    assertTrue(out.toString().contains("File name:        RingList.xml"), out.toString());
+    assertTrue(out.toString().contains("Signature:        verifies with CN=test-gateway"), out.toString());
+    assertArrayEquals(body, Files.readAllBytes(stripped));
+  }
+
+  @Test
+  void inspectWithAnotherCertificateSaysItDoesNotVerifyAndExitsOne() throws Exception {
+    GatewayIdentity identity = TestIdentity.load(TestIdentity.shared());
+    Path signed = Files.write(directory.resolve("x.sgn"), SignedFileWriter.sign(new byte[10], "x", identity.privateKey(),
+        identity.certificate(), HashAlgorithm.SHA1, Instant.parse("2026-11-29T00:00:00Z")));
+    assertEquals(1, run("inspect", signed.toString(), "--certificate", "../config/demo/identity/cluster-a-tftp.pem"));
+    assertTrue(out.toString().contains("DOES NOT verify with CN=demo-cluster-a"), out.toString());
+  }
+
+  @Test
+  void inspectOfATruncatedFileNamesTheFileAndTheProblem() throws Exception {
+    Path broken = Files.write(directory.resolve("broken.sgn"), new byte[] {1, 0, 2, 1, 2, 2, 0, 2});
+    assertEquals(1, run("inspect", broken.toString()));
+    assertTrue(err.toString().startsWith(broken + ": "), err.toString());
+  }
+
+  @Test
+  void inspectOfATrustListListsItsRecordsAndChecksItWithItsOwnSastRecord() throws Exception {
+    GatewayIdentity identity = TestIdentity.load(TestIdentity.shared());
+    Path itl = Files.write(directory.resolve("ITLFile.tlv"), TrustList.build(
+        List.of(Map.entry(identity.certificate(), TrustFunction.SAST), Map.entry(identity.certificate(), TrustFunction.TFTP)),
+        identity.privateKey(), identity.certificate(), HashAlgorithm.SHA512, "ITLFile.tlv", Instant.now()));
+    assertEquals(0, run("inspect", itl.toString()));
+    assertTrue(out.toString().contains("Record 1:         SAST") && out.toString().contains("Record 2:         TFTP"),
+        out.toString());
   }
 }

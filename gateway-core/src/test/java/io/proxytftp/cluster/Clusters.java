@@ -5,14 +5,16 @@ import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.RemoteService;
 import io.proxytftp.config.RemoteServices;
 import io.proxytftp.config.ServiceAddress;
-import io.proxytftp.config.TftpService;
+import io.proxytftp.config.SignatureTrust;
 import io.proxytftp.config.TftpService.AddressMode;
+import io.proxytftp.config.TftpService;
 import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.testing.TestConfigs;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Cluster View rows and configurations for the registry's tests. */
 final class Clusters {
@@ -38,7 +40,7 @@ final class Clusters {
     return new GatewayConfig(base.source(), base.gateway(), base.listeners(), base.limits(), base.caches(),
         new UpstreamSettings(upstream.timeout(), upstream.searchTimeout(), upstream.fetchDeadline(),
             upstream.maxFetchesPerAddress(), upstream.failuresBeforeOpen(), upstream.openInterval(), dnsRefresh),
-        List.of(clusters));
+        base.identity(), base.signing(), List.of(clusters));
   }
 
   static InetSocketAddress at(String literal, int port) {
@@ -46,6 +48,7 @@ final class Clusters {
   }
 
   private static RemoteCluster cluster(String id, String fullyQualifiedName, TftpService tftp) {
-    return new RemoteCluster(id, "", fullyQualifiedName, new RemoteServices(OFF, OFF, OFF, tftp));
+    return new RemoteCluster(id, "", fullyQualifiedName, new RemoteServices(OFF, OFF, OFF, tftp), Optional.empty(),
+        SignatureTrust.none());
   }
 }

@@ -3,20 +3,27 @@ package io.proxytftp.testing;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
+import io.proxytftp.config.IdentitySource;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.Listeners;
+import io.proxytftp.config.Release;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.RemoteService;
 import io.proxytftp.config.RemoteServices;
 import io.proxytftp.config.ServiceAddress;
+import io.proxytftp.config.SignatureTrust;
+import io.proxytftp.config.SigningSettings;
 import io.proxytftp.config.TftpService;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.signing.CommonFiles;
+import io.proxytftp.signing.HashAlgorithm;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Configurations for tests: loopback listeners on port 0, folders under a test's own directory. */
 public final class TestConfigs {
@@ -43,7 +50,14 @@ public final class TestConfigs {
         limits,
         new CacheSettings(64L << 20, 256L << 20, Duration.ofSeconds(30)),
         upstream(),
+        TestIdentity.shared(),
+        signing(),
         List.of());
+  }
+
+  /** Signing as configured by default, with SHA-512. */
+  public static SigningSettings signing() {
+    return new SigningSettings(HashAlgorithm.SHA512, Duration.ofMinutes(10), CommonFiles.DEFAULT_PATTERNS);
   }
 
   /** A gateway's id from its directory's name, so that gateways of one test never share an id. */
@@ -54,13 +68,25 @@ public final class TestConfigs {
   /** The same configuration with these remote clusters. */
   public static GatewayConfig withClusters(GatewayConfig config, List<RemoteCluster> clusters) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), clusters);
+        config.upstream(), config.identity(), config.signing(), clusters);
   }
 
   /** The same configuration with other upstream settings. */
   public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        upstream, config.remoteClusters());
+        upstream, config.identity(), config.signing(), config.remoteClusters());
+  }
+
+  /** The same configuration with other signing settings. */
+  public static GatewayConfig withSigning(GatewayConfig config, SigningSettings signing) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        config.upstream(), config.identity(), signing, config.remoteClusters());
+  }
+
+  /** The same configuration with another identity. */
+  public static GatewayConfig withIdentity(GatewayConfig config, IdentitySource identity) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        config.upstream(), identity, config.signing(), config.remoteClusters());
   }
 
   /** A remote cluster whose TFTP service has these manually configured addresses, other services off. */
@@ -70,7 +96,13 @@ public final class TestConfigs {
         .map(address -> new ServiceAddress(address.getAddress().getHostAddress(), address.getPort()))
         .toList();
     return new RemoteCluster(id, "", "", new RemoteServices(off, off, off,
-        new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses)));
+        new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses)), Optional.empty(), SignatureTrust.none());
+  }
+
+  /** The same cluster on a release, trusted as given. */
+  public static RemoteCluster withSigning(RemoteCluster cluster, String release, SignatureTrust trust) {
+    return new RemoteCluster(cluster.clusterId(), cluster.description(), cluster.fullyQualifiedName(), cluster.services(),
+        Optional.of(new Release(release)), trust);
   }
 
   /** A gateway on IPv4 loopback with {@link #limits()}. */

@@ -3,8 +3,8 @@ package io.proxytftp.tftp.server;
 import io.proxytftp.config.Limits;
 import io.proxytftp.resolve.FileRequest;
 import io.proxytftp.resolve.FileResolver;
-import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.resolve.Resolution;
+import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.tftp.codec.ErrorPacket;
 import io.proxytftp.tftp.codec.MalformedPacketException;
 import io.proxytftp.tftp.codec.Negotiation;
@@ -145,6 +145,8 @@ final class RequestHandler {
       answer(client, TftpError.FILE_NOT_FOUND, "file not found");
     } else if (resolution instanceof Resolution.Refused refused) {
       answer(client, TftpError.ACCESS_VIOLATION, refused.reason());
+    } else if (resolution instanceof Resolution.Unavailable unavailable) {
+      answer(client, TftpError.NOT_DEFINED, unavailable.reason());
     }
   }
 

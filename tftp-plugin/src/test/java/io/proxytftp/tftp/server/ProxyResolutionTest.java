@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.UpstreamSettings;
-import io.proxytftp.cache.ContentCache;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.resolve.ResolvedFile;
-import io.proxytftp.tftp.peers.TftpdHpa;
+import io.proxytftp.testing.RunningGateway;
+import io.proxytftp.testing.TestConfigs;
 import io.proxytftp.tftp.codec.DataPacket;
 import io.proxytftp.tftp.codec.OptionAckPacket;
 import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.codec.TransferMode;
-import io.proxytftp.testing.RunningGateway;
-import io.proxytftp.testing.TestConfigs;
+import io.proxytftp.tftp.peers.TftpdHpa;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -410,7 +410,7 @@ class ProxyResolutionTest {
     io.proxytftp.config.ListenerSettings tftp = new io.proxytftp.config.ListenerSettings(true, address.getAddress(), address.getPort());
     GatewayConfig config = new GatewayConfig(base.source(), base.gateway(),
         new io.proxytftp.config.Listeners(tftp, base.listeners().http(), base.listeners().sftp()),
-        base.limits(), base.caches(), base.upstream(), clusters);
+        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), clusters);
     RunningGateway proxy = RunningGateway.start(config);
     running.add(proxy);
     return proxy;
