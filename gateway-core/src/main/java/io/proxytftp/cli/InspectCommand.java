@@ -1,5 +1,6 @@
 package io.proxytftp.cli;
 
+import io.proxytftp.signing.HashAlgorithm;
 import io.proxytftp.signing.SignedFile;
 import io.proxytftp.signing.SignedFileException;
 import io.proxytftp.signing.TrustList;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -107,7 +109,10 @@ final class InspectCommand implements Callable<Integer> {
     out.printf("Signer:           %s%n", signed.signerName());
     out.printf("Serial number:    %s%n", HexFormat.of().formatHex(signed.serialNumber()));
     out.printf("Issuer:           %s%n", signed.issuerName());
-    out.printf("Hash algorithm:   code %d%n", signed.hashAlgorithmCode());
+    out.printf("Hash algorithm:   code %d%s%n", signed.hashAlgorithmCode(), Arrays.stream(HashAlgorithm.values())
+        .filter(hash -> hash.code() == signed.hashAlgorithmCode())
+        .map(hash -> " (" + hash + " as written today)")
+        .findFirst().orElse(""));
     out.printf("Key size:         %d bits%n", signed.modulusBits());
     signed.fileName().ifPresent(name -> out.printf("File name:        %s%n", name));
     signed.timestamp().ifPresent(time -> out.printf("Timestamp:        %s%n", time));

@@ -228,21 +228,27 @@ public final class SigningCache {
   private CompletableFuture<Refresh> resignFromClusters(String name, List<String> via) {
     String key = UPSTREAM_PREFIX + name;
     return searchByRelease(name, key, via).thenApplyAsync(outcome -> outcome instanceof SearchOutcome.Found found
-        ? resign(name, key, found)
+        ? fromUpstream(name, key, found, true)
         : new Refresh.Gone((SearchOutcome.Missing) outcome), workers);
   }
 
-  private Refresh resign(String name, String key, SearchOutcome.Found found) {
+  /**
+   * Checks the signed copy a search stored under {@code key} and makes the served copy from its
+   * body: signed with the gateway's key ({@code resign}), or as it is, stripped of its header.
+   */
+  private Refresh fromUpstream(String name, String key, SearchOutcome.Found found, boolean resign) {
     try {
       SignedFile upstreamCopy = SignedFile.parse(takeUpstreamCopy(key));
-      Optional<String> objection = objection(upstreamCopy, found.clusterId(), true);
+      Optional<String> objection = objection(upstreamCopy, found.clusterId(), resign);
       if (objection.isPresent()) {
         return refused(name, found, objection.get());
       }
       byte[] body = upstreamCopy.body();
+      String from = found.clusterId() + " " + found.address().getHostString() + ":" + found.address().getPort();
       String fileName = upstreamCopy.fileName().orElse(CommonFiles.unsigned(name));
-      return keep(name, body, () -> signer.sign(body, fileName), "signed",
-          "re-signed by " + gatewayId + " from " + found.clusterId() + " " + found.address());
+      return resign
+          ? keep(name, body, () -> signer.sign(body, fileName), "signed", "re-signed by " + gatewayId + " from " + from)
+          : keep(name, body, () -> body, "stripped", "stripped by " + gatewayId + " from the .sgn of " + from);
     } catch (SignedFileException e) {
       return refused(name, found, "its copy is not a valid signed file: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
@@ -261,26 +267,9 @@ public final class SigningCache {
       SearchOutcome.Missing plain = (SearchOutcome.Missing) outcome;
       return searchByRelease(CommonFiles.signed(name), key, via).thenApplyAsync(signedOutcome ->
           signedOutcome instanceof SearchOutcome.Found found
-              ? strip(name, key, found)
+              ? fromUpstream(name, key, found, false)
               : new Refresh.Gone(both(plain, (SearchOutcome.Missing) signedOutcome)), workers);
     });
-  }
-
-  private Refresh strip(String name, String key, SearchOutcome.Found found) {
-    try {
-      SignedFile upstreamCopy = SignedFile.parse(takeUpstreamCopy(key));
-      Optional<String> objection = objection(upstreamCopy, found.clusterId(), false);
-      if (objection.isPresent()) {
-        return refused(name, found, objection.get());
-      }
-      byte[] body = upstreamCopy.body();
-      return keep(name, body, () -> body, "stripped",
-          "stripped by " + gatewayId + " from the .sgn of " + found.clusterId() + " " + found.address());
-    } catch (SignedFileException e) {
-      return refused(name, found, "its .sgn is not a valid signed file: " + e.getMessage());
-    } catch (IOException | GeneralSecurityException e) {
-      return failed(name, e);
-    }
   }
 
   /**
