@@ -68,13 +68,14 @@ public final class ConfigLoader {
     UpstreamSettings upstream = UpstreamSection.read(root.mapping("upstream"));
     IdentitySource identity = IdentitySection.read(root.mapping("identity"), configFolder);
     SigningSettings signing = SigningSection.read(root.mapping("signing"));
+    AdminSettings admin = AdminSection.read(root.mapping("admin"));
     List<RemoteCluster> remoteClusters =
         RemoteClustersSection.read(root.sequence("remote-clusters"), configFolder);
     root.finish();
     problems.throwIfAny();
     // Without problems, the required gateway section was present.
     return new GatewayConfig(
-        source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, remoteClusters);
+        source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, admin, remoteClusters);
   }
 
   private static String read(Path file) throws ConfigException {

@@ -23,6 +23,7 @@ public record GatewayConfig(
     UpstreamSettings upstream,
     IdentitySource identity,
     SigningSettings signing,
+    AdminSettings admin,
     List<RemoteCluster> remoteClusters) {
 
   public GatewayConfig {
@@ -34,6 +35,7 @@ public record GatewayConfig(
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(signing, "signing");
+    Objects.requireNonNull(admin, "admin");
     remoteClusters = List.copyOf(remoteClusters);
   }
 }

@@ -2,7 +2,7 @@ package io.proxytftp.config;
 
 import java.net.InetAddress;
 
-/** Reads the {@code listeners} section: where the TFTP, HTTP and SFTP servers bind. */
+/** Reads the {@code listeners} section: where the TFTP, HTTP, SFTP and admin servers bind. */
 final class ListenersSection {
   private static final InetAddress LOOPBACK = IpLiterals.parse("127.0.0.1").orElseThrow();
   private static final ValueParser<InetAddress> BIND_ADDRESS =
@@ -22,7 +22,8 @@ final class ListenersSection {
         new Listeners(
             listener(listeners.mapping("tftp"), 6969),
             listener(listeners.mapping("http"), 6970),
-            listener(listeners.mapping("sftp"), 2222));
+            listener(listeners.mapping("sftp"), 2222),
+            listener(listeners.mapping("admin"), 8470));
     listeners.finish();
     return result;
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads a remote cluster's {@code services}: EMCC, PSTN access, RSVP agent and TFTP, each with up
@@ -52,6 +53,7 @@ final class RemoteServicesSection {
     boolean enabled = tftp.bool("enabled", false);
     boolean remoteActivated = tftp.bool("remote-activated", false);
     AddressMode mode = tftp.optional("addresses", AddressMode.MANUAL, ADDRESS_MODE);
+    OptionalInt httpPort = tftp.optional("http-port", OptionalInt.empty(), text -> OptionalInt.of(Scalars.integer(text, 1, 65535)));
     Map<String, ServiceAddress> addresses = addresses(tftp);
     if (mode == AddressMode.AUTOMATIC) {
       addresses
@@ -68,7 +70,7 @@ final class RemoteServicesSection {
       tftp.report("manually configured TFTP needs at least one address (" + ADDRESS_RANGE + ")");
     }
     finish(tftp);
-    return new TftpService(enabled, remoteActivated, mode, List.copyOf(addresses.values()));
+    return new TftpService(enabled, remoteActivated, mode, List.copyOf(addresses.values()), httpPort);
   }
 
   /** The addresses given, by key, in order; empty ones are absent. */

@@ -2,6 +2,7 @@ package io.proxytftp.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A remote cluster's TFTP service, with the seed's manual-override window: addresses either
@@ -9,11 +10,15 @@ import java.util.Objects;
  *
  * @param addresses up to three manually configured addresses (Address 1..3); empty in automatic
  *     mode
+ * @param httpPort the TCP port on which the same addresses serve the same files over HTTP (CUCM:
+ *     6970), if they do: large files are then fetched over HTTP, with TFTP as the fallback
  */
 public record TftpService(
-    boolean enabled, boolean remoteActivated, AddressMode addressMode, List<ServiceAddress> addresses) {
+    boolean enabled, boolean remoteActivated, AddressMode addressMode, List<ServiceAddress> addresses,
+    OptionalInt httpPort) {
   public TftpService {
     Objects.requireNonNull(addressMode, "addressMode");
+    Objects.requireNonNull(httpPort, "httpPort");
     addresses = List.copyOf(addresses);
     if (addresses.size() > 3) {
       throw new IllegalArgumentException("at most 3 addresses per service");

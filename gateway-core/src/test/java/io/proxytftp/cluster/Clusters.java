@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Cluster View rows and configurations for the registry's tests. */
 final class Clusters {
@@ -23,15 +24,15 @@ final class Clusters {
   private Clusters() {}
 
   static RemoteCluster manual(String id, ServiceAddress... addresses) {
-    return cluster(id, "", new TftpService(true, true, AddressMode.MANUAL, List.of(addresses)));
+    return cluster(id, "", new TftpService(true, true, AddressMode.MANUAL, List.of(addresses), OptionalInt.empty()));
   }
 
   static RemoteCluster automatic(String id, String fullyQualifiedName) {
-    return cluster(id, fullyQualifiedName, new TftpService(true, true, AddressMode.AUTOMATIC, List.of()));
+    return cluster(id, fullyQualifiedName, new TftpService(true, true, AddressMode.AUTOMATIC, List.of(), OptionalInt.empty()));
   }
 
   static RemoteCluster tftpDisabled(String id, ServiceAddress... addresses) {
-    return cluster(id, "", new TftpService(false, false, AddressMode.MANUAL, List.of(addresses)));
+    return cluster(id, "", new TftpService(false, false, AddressMode.MANUAL, List.of(addresses), OptionalInt.empty()));
   }
 
   static GatewayConfig config(Path directory, Duration dnsRefresh, RemoteCluster... clusters) {
@@ -40,7 +41,7 @@ final class Clusters {
     return new GatewayConfig(base.source(), base.gateway(), base.listeners(), base.limits(), base.caches(),
         new UpstreamSettings(upstream.timeout(), upstream.searchTimeout(), upstream.fetchDeadline(),
             upstream.maxFetchesPerAddress(), upstream.failuresBeforeOpen(), upstream.openInterval(), dnsRefresh),
-        base.identity(), base.signing(), List.of(clusters));
+        base.identity(), base.signing(), base.admin(), List.of(clusters));
   }
 
   static InetSocketAddress at(String literal, int port) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,12 +85,14 @@ remote-clusters:
             new Listeners(
                 new ListenerSettings(true, InetAddress.getByName("0.0.0.0"), 69),
                 new ListenerSettings(false, InetAddress.getByName("::1"), 8080),
-                new ListenerSettings(true, InetAddress.getByName("192.0.2.7"), 0)),
+                new ListenerSettings(true, InetAddress.getByName("192.0.2.7"), 0),
+                new ListenerSettings(true, InetAddress.getByName("127.0.0.1"), 8470)),
             new Limits(1000, 10, 1428, 16, Duration.ofMillis(500), 3, Duration.ofMinutes(2)),
             new CacheSettings(64 * 1024, 2_000_000_000L, Duration.ofHours(1)),
             UpstreamSectionTest.DEFAULTS,
             new IdentitySource.Generated(2048, Duration.ofDays(3650)),
             new SigningSettings(HashAlgorithm.SHA512, Duration.ofMinutes(10), CommonFiles.DEFAULT_PATTERNS),
+            AdminSettings.none(),
             List.of(
                 new RemoteCluster(
                     "cluster-a",
@@ -107,7 +110,7 @@ remote-clusters:
                             AddressMode.MANUAL,
                             List.of(
                                 new ServiceAddress("10.0.0.10", 69),
-                                new ServiceAddress("cucm-a2.example.com", 6969)))),
+                                new ServiceAddress("cucm-a2.example.com", 6969)), OptionalInt.empty())),
                     Optional.empty(),
                     SignatureTrust.none()),
                 new RemoteCluster(
@@ -118,7 +121,7 @@ remote-clusters:
                         disabled,
                         disabled,
                         disabled,
-                        new TftpService(true, false, AddressMode.AUTOMATIC, List.of())),
+                        new TftpService(true, false, AddressMode.AUTOMATIC, List.of(), OptionalInt.empty())),
                     Optional.empty(),
                     SignatureTrust.none())));
 
@@ -134,7 +137,8 @@ remote-clusters:
         new Listeners(
             new ListenerSettings(true, loopback, 6969),
             new ListenerSettings(true, loopback, 6970),
-            new ListenerSettings(true, loopback, 2222)),
+            new ListenerSettings(true, loopback, 2222),
+            new ListenerSettings(true, loopback, 8470)),
         config.listeners());
     assertEquals(
         new Limits(4096, 32, 65464, 64, Duration.ofSeconds(1), 5, Duration.ofSeconds(10)),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +38,7 @@ class RemoteClustersSectionTest {
                 disabled,
                 disabled,
                 disabled,
-                new TftpService(false, false, TftpService.AddressMode.MANUAL, List.of())),
+                new TftpService(false, false, TftpService.AddressMode.MANUAL, List.of(), OptionalInt.empty())),
             Optional.empty(),
             SignatureTrust.none()),
         onlyCluster("cluster-id: a"));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxytftp.config.TftpService.AddressMode;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,7 +132,7 @@ class RemoteServicesSectionTest {
   void automaticTftpHasNoAddresses() throws Exception {
     TftpService tftp = tftp("enabled: true\naddresses: automatic");
 
-    assertEquals(new TftpService(true, false, AddressMode.AUTOMATIC, List.of()), tftp);
+    assertEquals(new TftpService(true, false, AddressMode.AUTOMATIC, List.of(), OptionalInt.empty()), tftp);
   }
 
   @Test
@@ -179,5 +180,12 @@ class RemoteServicesSectionTest {
     assertEquals(
         "manually configured TFTP needs at least one address (address-1..address-3)",
         problem.message());
+  }
+
+  @Test
+  void tftpServiceMayNameThePortItsAddressesServeHttpOn() throws Exception {
+    RemoteCluster cluster = Loading.parse(Loading.withTftp("enabled: true\naddress-1: 10.0.0.1\nhttp-port: 6970"))
+        .remoteClusters().get(0);
+    assertEquals(OptionalInt.of(6970), cluster.services().tftp().httpPort());
   }
 }

@@ -29,10 +29,10 @@ class SchemaStrictnessTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, identity, signing, remote-clusters",
+        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, identity, signing, admin, remote-clusters",
         "gateway: { id: gw, data-directory: /d, name: x } | gateway.name | id, data-directory,"
             + " local-store",
-        "listeners: { ftp: {} } | listeners.ftp | tftp, http, sftp",
+        "listeners: { ftp: {} } | listeners.ftp | tftp, http, sftp, admin",
         "listeners: { http: { address: 1.2.3.4 } } | listeners.http.address | enabled,"
             + " bind-address, port",
         "limits: { max-clients: 1 } | limits.max-clients | max-transfers, max-transfers-per-client,"
@@ -42,6 +42,7 @@ class SchemaStrictnessTest {
         "identity: { size: 1 } | identity.size | key-size, validity, certificate, private-key, keystore,"
             + " keystore-password",
         "signing: { digest: sha1 } | signing.digest | hash, revalidate-after, common-files",
+        "admin: { user: x } | admin.user | token, username, password",
         "remote-clusters: [ { cluster-id: a, name: b } ] | remote-clusters[0].name"
             + " | cluster-id, description, fully-qualified-name, services, release, tftp-certificate, resign-unverified",
         "remote-clusters: [ { cluster-id: a, services: { ftp: {} } } ] |"
@@ -51,7 +52,7 @@ class SchemaStrictnessTest {
             + " address-2, address-3",
         "remote-clusters: [ { cluster-id: a, services: { tftp: { mode: manual } } } ] |"
             + " remote-clusters[0].services.tftp.mode | enabled, remote-activated, addresses,"
-            + " address-1, address-2, address-3",
+            + " http-port, address-1, address-2, address-3",
       })
   void unknownKeysAreRefusedAtEveryLevel(String yaml, String field, String expectedKeys) {
     String document = yaml.startsWith("gateway") ? yaml : MINIMAL + yaml;

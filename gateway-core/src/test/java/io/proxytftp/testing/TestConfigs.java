@@ -1,5 +1,6 @@
 package io.proxytftp.testing;
 
+import io.proxytftp.config.AdminSettings;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Configurations for tests: loopback listeners on port 0, folders under a test's own directory. */
 public final class TestConfigs {
@@ -46,12 +48,13 @@ public final class TestConfigs {
     return new GatewayConfig(
         directory.resolve("gateway.yaml"),
         new GatewaySettings(id(directory), directory.resolve("data"), store),
-        new Listeners(listener, listener, listener),
+        new Listeners(listener, listener, listener, listener),
         limits,
         new CacheSettings(64L << 20, 256L << 20, Duration.ofSeconds(30)),
         upstream(),
         TestIdentity.shared(),
         signing(),
+        AdminSettings.none(),
         List.of());
   }
 
@@ -68,25 +71,25 @@ public final class TestConfigs {
   /** The same configuration with these remote clusters. */
   public static GatewayConfig withClusters(GatewayConfig config, List<RemoteCluster> clusters) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), config.identity(), config.signing(), clusters);
+        config.upstream(), config.identity(), config.signing(), config.admin(), clusters);
   }
 
   /** The same configuration with other upstream settings. */
   public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        upstream, config.identity(), config.signing(), config.remoteClusters());
+        upstream, config.identity(), config.signing(), config.admin(), config.remoteClusters());
   }
 
   /** The same configuration with other signing settings. */
   public static GatewayConfig withSigning(GatewayConfig config, SigningSettings signing) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), config.identity(), signing, config.remoteClusters());
+        config.upstream(), config.identity(), signing, config.admin(), config.remoteClusters());
   }
 
   /** The same configuration with another identity. */
   public static GatewayConfig withIdentity(GatewayConfig config, IdentitySource identity) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), identity, config.signing(), config.remoteClusters());
+        config.upstream(), identity, config.signing(), config.admin(), config.remoteClusters());
   }
 
   /** A remote cluster whose TFTP service has these manually configured addresses, other services off. */
@@ -96,7 +99,7 @@ public final class TestConfigs {
         .map(address -> new ServiceAddress(address.getAddress().getHostAddress(), address.getPort()))
         .toList();
     return new RemoteCluster(id, "", "", new RemoteServices(off, off, off,
-        new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses)), Optional.empty(), SignatureTrust.none());
+        new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses, OptionalInt.empty())), Optional.empty(), SignatureTrust.none());
   }
 
   /** The same cluster on a release, trusted as given. */
