@@ -78,6 +78,39 @@ public final class ConfigLoader {
         source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, admin, remoteClusters);
   }
 
+  /**
+   * Reads one remote cluster on its own, in the terms of a {@code remote-clusters} item: the admin
+   * API's request bodies (JSON is YAML too). Variables are not substituted: a request must not
+   * read the gateway's environment.
+   *
+   * @param source names the text in problems
+   * @param folder against which a certificate path resolves
+   * @throws ConfigException with every problem found, fields named from the cluster's root
+   */
+  public static RemoteCluster parseCluster(String text, Path source, Path folder) throws ConfigException {
+    Problems problems = new Problems(source);
+    MappingReader root =
+        MappingReader.root(compose(text, problems), problems, new EnvironmentSubstitution(name -> null));
+    RemoteCluster cluster = RemoteClustersSection.one(root, folder);
+    problems.throwIfAny();
+    return cluster;
+  }
+
+  /**
+   * Reads a file that holds only {@code remote-clusters}, as {@link ClusterDocument#yaml} writes it
+   * (the admin API's saved Cluster View).
+   */
+  public static List<RemoteCluster> loadClusters(Path file) throws ConfigException {
+    Problems problems = new Problems(file);
+    MappingReader root =
+        MappingReader.root(compose(read(file), problems), problems, new EnvironmentSubstitution(name -> null));
+    List<RemoteCluster> clusters =
+        RemoteClustersSection.read(root.sequence("remote-clusters"), file.toAbsolutePath().getParent());
+    root.finish();
+    problems.throwIfAny();
+    return clusters;
+  }
+
   private static String read(Path file) throws ConfigException {
     Problems problems = new Problems(file);
     try {

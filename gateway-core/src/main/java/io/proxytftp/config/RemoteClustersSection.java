@@ -48,7 +48,7 @@ final class RemoteClustersSection {
     List<RemoteCluster> result = new ArrayList<>();
     Map<String, String> pathsByLowerCaseId = new HashMap<>();
     for (MappingReader cluster : clusters) {
-      RemoteCluster read = cluster(cluster, configFolder);
+      RemoteCluster read = one(cluster, configFolder);
       if (!read.clusterId().isEmpty()) {
         String earlier =
             pathsByLowerCaseId.putIfAbsent(
@@ -68,7 +68,8 @@ final class RemoteClustersSection {
     return result;
   }
 
-  private static RemoteCluster cluster(MappingReader cluster, Path configFolder) {
+  /** One cluster: an item of the list, or a cluster on its own (the admin API's). */
+  static RemoteCluster one(MappingReader cluster, Path configFolder) {
     String clusterId = cluster.required("cluster-id", "", CLUSTER_ID);
     String description = cluster.optional("description", "", DESCRIPTION);
     String fullyQualifiedName = cluster.optional("fully-qualified-name", "", FULLY_QUALIFIED_NAME);
@@ -99,9 +100,9 @@ final class RemoteClustersSection {
   }
 
   private static SignatureTrust trust(MappingReader cluster, Path configFolder) {
-    ValueParser<Path> file = PathValues.readableFile(configFolder);
+    ValueParser<X509Certificate> parser = RsaCertificates.pathOrPem(configFolder);
     Optional<X509Certificate> certificate = cluster.optional("tftp-certificate", Optional.empty(),
-        text -> Optional.of(RsaCertificates.read(file.parse(text))));
+        text -> Optional.of(parser.parse(text)));
     boolean resignUnverified = cluster.bool("resign-unverified", false);
     if (certificate.isPresent() && resignUnverified) {
       cluster.report("resign-unverified",

@@ -2,16 +2,12 @@ package io.proxytftp.identity;
 
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.IdentitySource;
+import io.proxytftp.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -71,41 +67,14 @@ public final class IdentityLoader {
     try {
       GatewayIdentity created = new CertificateMaker().create(gateway.id(), settings.keySize(), settings.validity(), clock.instant());
       Files.createDirectories(folder);
-      restrict(folder, "rwx------");
-      write(key, PemCodec.privateKeyPem(created.privateKey()));
-      write(certificate, PemCodec.certificatePem(created.certificate()));
+      AtomicFiles.restrictToOwner(folder);
+      AtomicFiles.writePrivate(key, PemCodec.privateKeyPem(created.privateKey()).getBytes(StandardCharsets.US_ASCII));
+      AtomicFiles.writePrivate(certificate, PemCodec.certificatePem(created.certificate()).getBytes(StandardCharsets.US_ASCII));
       LOG.info("created the gateway's TFTP identity in {}: {}-bit RSA, certificate SHA-256 {}", folder,
           settings.keySize(), created.fingerprint());
       return created;
     } catch (GeneralSecurityException | IOException e) {
       throw new IdentityException("cannot create the gateway's identity in " + folder + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Writes a file readable by the owner only, complete before it appears under its name. */
-  private static void write(Path file, String content) throws IOException {
-    Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      restrict(temporary, "rw-------");
-      Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
-
-  private static void restrict(Path path, String permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    } catch (UnsupportedOperationException notPosix) {
-      LOG.warn("cannot restrict {} to its owner on this file system; protect it yourself", path);
     }
   }
 

@@ -3,14 +3,13 @@ package io.proxytftp.index;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.store.AtomicFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,14 +127,8 @@ public final class DeviceIndex implements GatewayService {
         text.append(record.mac()).append('\t').append(record.clusterId()).append('\t').append(record.address())
             .append('\t').append(record.client()).append('\t').append(record.learnedAt()).append('\n');
       }
-      Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
       try {
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot save the device index to " + file, e);
       }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.HostResolver;
 import io.proxytftp.cluster.JdkHostResolver;
@@ -55,6 +56,7 @@ public final class CoreModule extends AbstractModule {
     bind(IdentityService.class).in(Singleton.class);
     bind(ContentCache.class).in(Singleton.class);
     bind(HostResolver.class).to(JdkHostResolver.class).in(Singleton.class);
+    bind(ClusterCatalog.class).in(Singleton.class);
     bind(ClusterRegistry.class).in(Singleton.class);
     bind(UpstreamHealth.class).in(Singleton.class);
     bind(DeviceIndex.class).in(Singleton.class);
@@ -68,6 +70,7 @@ public final class CoreModule extends AbstractModule {
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
     GatewayServices.binder(binder()).addBinding().to(IdentityService.class);
     GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
+    GatewayServices.binder(binder()).addBinding().to(ClusterCatalog.class);
     GatewayServices.binder(binder()).addBinding().to(ClusterRegistry.class);
     GatewayServices.binder(binder()).addBinding().to(DeviceIndex.class);
   }

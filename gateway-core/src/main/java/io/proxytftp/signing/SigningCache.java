@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.cache.CacheWriter;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cache.Sha256;
+import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.config.GatewayConfig;
@@ -30,7 +31,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +81,7 @@ public final class SigningCache {
   private final ClusterRegistry clusters;
   private final UpstreamSearch upstream;
   private final GatewaySigner signer;
-  private final Map<String, SignatureTrust> trust;
-  private final ReleaseOrder order;
+  private final ClusterCatalog catalog;
   private final Duration revalidateAfter;
   private final WorkerPool workers;
   private final Clock clock;
@@ -106,16 +105,16 @@ public final class SigningCache {
   }
 
   @Inject
-  public SigningCache(GatewayConfig config, ContentCache cache, LocalStore store, ClusterRegistry clusters,
-      UpstreamSearch upstream, GatewaySigner signer, WorkerPool workers, Clock clock, MeterRegistry meters) {
+  public SigningCache(GatewayConfig config, ContentCache cache, LocalStore store, ClusterCatalog catalog,
+      ClusterRegistry clusters, UpstreamSearch upstream, GatewaySigner signer, WorkerPool workers, Clock clock,
+      MeterRegistry meters) {
     this.gatewayId = config.gateway().id();
     this.cache = cache;
     this.store = store;
     this.clusters = clusters;
     this.upstream = upstream;
     this.signer = signer;
-    this.trust = config.remoteClusters().stream().collect(Collectors.toMap(RemoteCluster::clusterId, RemoteCluster::trust));
-    this.order = new ReleaseOrder(config.remoteClusters());
+    this.catalog = catalog;
     this.revalidateAfter = config.signing().revalidateAfter();
     this.workers = workers;
     this.clock = clock;
@@ -282,7 +281,7 @@ public final class SigningCache {
     if (file.encrypted()) {
       return Optional.of("it is encrypted to one phone, which a common file cannot be");
     }
-    SignatureTrust clusterTrust = trust.getOrDefault(clusterId, SignatureTrust.none());
+    SignatureTrust clusterTrust = catalog.cluster(clusterId).map(RemoteCluster::trust).orElse(SignatureTrust.none());
     if (clusterTrust.certificate().isPresent()) {
       return file.verifiesWith(clusterTrust.certificate().get())
           ? Optional.empty()
@@ -366,7 +365,7 @@ public final class SigningCache {
   }
 
   private CompletableFuture<SearchOutcome> searchByRelease(String name, String key, List<String> via) {
-    List<List<ClusterTarget>> rounds = order.rounds(clusters.tftpTargets());
+    List<List<ClusterTarget>> rounds = new ReleaseOrder(catalog.clusters()).rounds(clusters.tftpTargets());
     if (rounds.isEmpty()) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no remote cluster is enabled", true));
     }

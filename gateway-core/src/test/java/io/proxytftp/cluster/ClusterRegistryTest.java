@@ -14,6 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.ServiceAddress;
 import io.proxytftp.lifecycle.WorkerPool;
@@ -47,9 +48,12 @@ class ClusterRegistryTest {
     workers.stop(Duration.ofSeconds(1));
   }
 
+  private ClusterRegistry registry(GatewayConfig config) {
+    return new ClusterRegistry(new ClusterCatalog(config), config.upstream(), dns, workers, clock, meters);
+  }
+
   private ClusterRegistry started(Duration dnsRefresh, RemoteCluster... clusters) throws Exception {
-    ClusterRegistry registry =
-        new ClusterRegistry(Clusters.config(directory, dnsRefresh, clusters), dns, workers, clock, meters);
+    ClusterRegistry registry = registry(Clusters.config(directory, dnsRefresh, clusters));
     registries.add(registry);
     registry.start();
     return registry;
@@ -180,8 +184,7 @@ class ClusterRegistryTest {
 
   @Test
   void lookupsRunOnTheWorkersNotOnTheReader() throws Exception {
-    ClusterRegistry registry = new ClusterRegistry(Clusters.config(directory, LONG_REFRESH,
-        automatic("a", "cucm-a.example.com")), dns, workers, clock, meters);
+    ClusterRegistry registry = registry(Clusters.config(directory, LONG_REFRESH, automatic("a", "cucm-a.example.com")));
     registries.add(registry);
     assertEquals(List.of(), registry.tftpTargets());
     assertTrue(dns.asked.isEmpty(), "reading targets asked DNS");
