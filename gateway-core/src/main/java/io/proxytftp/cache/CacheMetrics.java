@@ -41,4 +41,9 @@ final class CacheMetrics {
   void evicted(int count) {
     evictions.increment(count);
   }
+
+  CacheStatistics statistics(int entries, long diskBytes, long diskCapacity) {
+    return new CacheStatistics(entries, diskBytes, diskCapacity, (long) memoryHits.count(), (long) diskHits.count(),
+        (long) misses.count(), (long) stores.count(), (long) evictions.count());
+  }
 }

@@ -202,6 +202,13 @@ public final class ContentCache implements GatewayService {
     memory.clear();
   }
 
+  /** The cache's fill and hit counts now. */
+  public CacheStatistics statistics() {
+    synchronized (lock) {
+      return metrics.statistics(index.size(), index.bytes(), diskCapacity);
+    }
+  }
+
   /** Bytes of content currently stored on disk. */
   public long diskBytes() {
     synchronized (lock) {

@@ -86,6 +86,12 @@ public final class TestConfigs {
         config.upstream(), config.identity(), signing, config.admin(), config.remoteClusters());
   }
 
+  /** The same configuration with these admin API credentials. */
+  public static GatewayConfig withAdmin(GatewayConfig config, AdminSettings admin) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        config.upstream(), config.identity(), config.signing(), admin, config.remoteClusters());
+  }
+
   /** The same configuration with another identity. */
   public static GatewayConfig withIdentity(GatewayConfig config, IdentitySource identity) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),

@@ -1,0 +1,133 @@
+package io.proxytftp.http.admin;
+
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterCatalog;
+import io.proxytftp.cluster.ClusterRegistry;
+import io.proxytftp.config.AdminSettings;
+import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.identity.IdentityService;
+import io.proxytftp.index.DeviceIndex;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin REST API under {@value #PREFIX}, JSON in and out: the Cluster View, the device index,
+ * the cache, the gateway's identity. Every request must carry the configured credentials (a
+ * bearer token or HTTP basic); without credentials configured the API is off altogether, so a
+ * fresh install never exposes it. It runs on the admin listener only.
+ */
+public final class AdminApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
+
+  static final String PREFIX = "/api/v1";
+
+  /** Request bodies are small cluster documents; larger ones are refused unread. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private final AdminSettings settings;
+  private final AdminAuthenticator authenticator;
+  private final ClustersResource clusters;
+  private final DevicesResource devices;
+  private final CacheResource cache;
+  private final GatewayResource gateway;
+
+  @Inject
+  public AdminApiHandler(GatewayConfig config, ClusterCatalog catalog, ClusterRegistry registry, DeviceIndex index,
+      ContentCache contentCache, IdentityService identity) {
+    this.settings = config.admin();
+    this.authenticator = new AdminAuthenticator(settings);
+    this.clusters = new ClustersResource(catalog, registry, index, config);
+    this.devices = new DevicesResource(index);
+    this.cache = new CacheResource(contentCache);
+    this.gateway = new GatewayResource(config, identity, catalog);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath();
+    if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+      return false;
+    }
+    send(response, callback, reply(request, path));
+    return true;
+  }
+
+  private AdminReply reply(Request request, String path) {
+    if (!settings.configured()) {
+      return AdminReply.error(404, "the admin API is off: configure admin.token, or admin.username and admin.password");
+    }
+    if (!authenticator.permits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+      AdminReply refused = AdminReply.error(401, "credentials required");
+      return new AdminReply(401, refused.contentType(), refused.body(),
+          Map.of(HttpHeader.WWW_AUTHENTICATE.asString(), authenticator.challenge()));
+    }
+    long length = request.getLength();
+    if (length > MAX_BODY) {
+      return AdminReply.error(413, "request bodies are at most " + MAX_BODY + " bytes");
+    }
+    try {
+      AdminRequest admin = new AdminRequest(request.getMethod(), segments(path), query(request),
+          length == 0 ? "" : Content.Source.asString(request, StandardCharsets.UTF_8));
+      return route(admin);
+    } catch (AdminRequestException e) {
+      return AdminReply.error(400, e.getMessage());
+    } catch (IOException e) {
+      return AdminReply.error(400, "cannot read the request body: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("admin request {} {} failed", request.getMethod(), path, e);
+      return AdminReply.error(500, "internal error: " + e.getMessage());
+    }
+  }
+
+  private AdminReply route(AdminRequest request) throws AdminRequestException {
+    return switch (request.segment(0).orElse("")) {
+      case "info" -> gateway.info(request);
+      case "certificate" -> gateway.certificate(request);
+      case "clusters" -> clusters.handle(request);
+      case "devices" -> devices.handle(request);
+      case "cache" -> cache.handle(request);
+      default -> AdminReply.notFound("resource");
+    };
+  }
+
+  private static List<String> segments(String path) {
+    List<String> segments = new ArrayList<>();
+    for (String segment : path.substring(PREFIX.length()).split("/")) {
+      if (!segment.isEmpty()) {
+        segments.add(URIUtil.decodePath(segment));
+      }
+    }
+    return segments;
+  }
+
+  private static Map<String, String> query(Request request) {
+    Map<String, String> query = new LinkedHashMap<>();
+    Fields fields = Request.extractQueryParameters(request);
+    fields.forEach(field -> query.put(field.getName(), field.getValue()));
+    return query;
+  }
+
+  private static void send(Response response, Callback callback, AdminReply reply) {
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+}
