@@ -1,5 +1,7 @@
 package io.proxytftp.index;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.plugin.GatewayService;
@@ -42,9 +44,11 @@ public final class DeviceIndex implements GatewayService {
   private final Object saveLock = new Object();
 
   @Inject
-  public DeviceIndex(GatewaySettings gateway, WorkerPool workers) {
+  public DeviceIndex(GatewaySettings gateway, WorkerPool workers, MeterRegistry meters) {
     this.file = gateway.dataDirectory().resolve(FILE_NAME);
     this.workers = workers;
+    Gauge.builder("index.devices", byMac, Map::size).description("Phones whose home cluster the gateway knows")
+        .register(meters);
   }
 
   @Override

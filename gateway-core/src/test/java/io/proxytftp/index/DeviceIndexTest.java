@@ -3,6 +3,7 @@ package io.proxytftp.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.lifecycle.WorkerPool;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ class DeviceIndexTest {
   }
 
   private DeviceIndex started() throws Exception {
-    DeviceIndex index = new DeviceIndex(new GatewaySettings("gw", directory, directory.resolve("store")), workers);
+    DeviceIndex index = new DeviceIndex(new GatewaySettings("gw", directory, directory.resolve("store")), workers,
+        new SimpleMeterRegistry());
     index.start();
     return index;
   }
