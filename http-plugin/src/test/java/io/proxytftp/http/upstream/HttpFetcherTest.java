@@ -13,9 +13,7 @@ import io.proxytftp.upstream.FetchResult;
 import io.proxytftp.upstream.UpstreamException;
 import io.proxytftp.upstream.UpstreamRequest;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +122,8 @@ class HttpFetcherTest {
 
   @Test
   void refusedConnectionFails() throws Exception {
-    InetSocketAddress closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-    }
-    Throwable failure = failure(fetcher.fetch(request(FIRMWARE, closed, DEADLINE, List.of()), new RecordingSink()));
+    Throwable failure = failure(fetcher.fetch(request(FIRMWARE, Ports.closedTcp(), DEADLINE, List.of()),
+        new RecordingSink()));
     assertInstanceOf(UpstreamException.class, failure);
     assertTrue(failure.getMessage().contains("refused"), failure.getMessage());
   }
