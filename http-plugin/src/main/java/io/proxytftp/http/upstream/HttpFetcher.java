@@ -81,17 +81,11 @@ public final class HttpFetcher implements UpstreamFetcher, GatewayService {
   /**
    * Fetches {@code request.name()} from the HTTP service at {@code request.address()} into
    * {@code sink}.
-   *
-   * @throws IllegalArgumentException if the request's timeout or deadline is not positive
    */
   @Override
   public CompletableFuture<FetchResult> fetch(UpstreamRequest request, ContentSink sink) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
-    if (!positive(request.timeout()) || !positive(request.deadline())) {
-      throw new IllegalArgumentException("timeout " + request.timeout() + " and deadline " + request.deadline()
-          + " must be positive");
-    }
     HttpFetch fetch = new HttpFetch(request, sink);
     active.add(fetch); // before the client is read, so that a stop either waits for it or refuses it
     HttpClient running = client;
@@ -102,10 +96,6 @@ public final class HttpFetcher implements UpstreamFetcher, GatewayService {
     fetch.result().whenComplete((fetched, failure) -> active.remove(fetch));
     fetch.start(running, timer);
     return fetch.result();
-  }
-
-  private static boolean positive(Duration duration) {
-    return !duration.isZero() && !duration.isNegative();
   }
 
   @Override
