@@ -36,7 +36,8 @@ class ClusterWiringTest {
     Gateway gateway = injector.getInstance(Gateway.class);
     gateway.start();
     try {
-      assertEquals(List.of(new ClusterTarget("a", List.of(at("10.0.0.1", 69)), OptionalInt.empty())), registry.tftpTargets());
+      assertEquals(List.of(new ClusterTarget("a", List.of(at("10.0.0.1", 69)), OptionalInt.empty())),
+          registry.tftpTargets());
     } finally {
       gateway.stop(Duration.ofSeconds(1));
     }

@@ -106,7 +106,8 @@ final class HttpFetch {
 
   /** The failure as the SPI reports it, its cause kept: the sink's own failures must stay recognisable. */
   private Throwable upstreamFailure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof UpstreamException) {
       return cause;
     }

@@ -39,30 +39,30 @@ final class SinkSubscriber implements HttpResponse.BodySubscriber<FetchResult> {
     this.subscription = subscription;
     if (body.isDone()) {
       subscription.cancel(); // the fetch ended before its body arrived
-      return;
+    } else {
+      thenNextChunk(() -> sink.begin(announced));
     }
-    try {
-      sink.begin(announced);
-    } catch (IOException refused) {
-      fail(refused);
-      return;
-    }
-    subscription.request(1);
   }
 
   @Override
   public void onNext(List<ByteBuffer> buffers) {
-    if (body.isDone()) {
-      return;
-    }
-    try {
-      for (ByteBuffer buffer : buffers) {
-        received += buffer.remaining();
-        if (announced.isPresent() && received > announced.getAsLong()) {
-          throw new UpstreamException(source + " sent more than its Content-Length of " + announced.getAsLong());
+    if (!body.isDone()) {
+      thenNextChunk(() -> {
+        for (ByteBuffer buffer : buffers) {
+          received += buffer.remaining();
+          if (announced.isPresent() && received > announced.getAsLong()) {
+            throw new UpstreamException(source + " sent more than its Content-Length of " + announced.getAsLong());
+          }
+          sink.write(buffer);
         }
-        sink.write(buffer);
-      }
+      });
+    }
+  }
+
+  /** Hands something to the sink, then asks for the next chunk; a sink that throws ends the body. */
+  private void thenNextChunk(SinkStep step) {
+    try {
+      step.run();
     } catch (IOException e) {
       fail(e);
       return;
@@ -105,5 +105,10 @@ final class SinkSubscriber implements HttpResponse.BodySubscriber<FetchResult> {
 
   private String ofAnnounced() {
     return announced.isPresent() ? " of the " + announced.getAsLong() + " announced" : "";
+  }
+
+  /** One call into the sink. */
+  private interface SinkStep {
+    void run() throws IOException;
   }
 }

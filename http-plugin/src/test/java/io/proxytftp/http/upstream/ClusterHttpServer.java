@@ -30,6 +30,8 @@ final class ClusterHttpServer implements AutoCloseable {
     SERVES,
     /** HTTP 500. */
     FAILS,
+    /** HTTP 404, as from a cluster whose HTTP side lacks what its TFTP side has. */
+    NOT_FOUND,
     /** Chunked, without a Content-Length; the connection closes after half the file. */
     BREAKS_OFF,
     /** A Content-Length 100 bytes longer than the file; the connection closes after the file. */
@@ -120,6 +122,7 @@ final class ClusterHttpServer implements AutoCloseable {
         body.write(content);
       }
       case FAILS -> exchange.sendResponseHeaders(500, -1);
+      case NOT_FOUND -> exchange.sendResponseHeaders(404, -1);
       case BREAKS_OFF -> {
         exchange.sendResponseHeaders(200, 0);
         body.write(content, 0, half);

@@ -28,9 +28,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A gateway resolving files from a remote cluster that serves them over HTTP, end to end: the
@@ -55,14 +57,9 @@ class HttpUpstreamResolutionTest {
   };
 
   @TempDir Path directory;
-  final List<AutoCloseable> running = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-  }
+  @AutoClose RunningGateway proxy;
+  @AutoClose ClusterHttpServer http;
+  @AutoClose TftpdHpa tftpd;
 
   private Path folder(String name) throws IOException {
     return Files.createDirectories(directory.resolve(name));
@@ -75,41 +72,35 @@ class HttpUpstreamResolutionTest {
     return content;
   }
 
-  private ClusterHttpServer httpServer(Path root) throws IOException {
-    ClusterHttpServer server = ClusterHttpServer.serving(root);
-    running.add(server);
-    return server;
-  }
-
-  private TftpdHpa tftpd(Path root) throws IOException {
-    TftpdHpa tftpd = TftpdHpa.start(root);
-    running.add(tftpd);
-    return tftpd;
-  }
-
-  /** A gateway with one remote cluster: TFTP at {@code tftp}, HTTP on the same host's {@code httpPort}. */
-  private RunningGateway proxy(InetSocketAddress tftp, int httpPort) throws Exception {
+  /** Starts the gateway, with one remote cluster: TFTP at {@code tftp}, HTTP on the same host's {@code httpPort}. */
+  private void startProxy(InetSocketAddress tftp, int httpPort) throws Exception {
     Path folder = folder("proxy");
     GatewayConfig config = TestConfigs.withClusters(TestConfigs.gateway(folder, folder("proxy/store")),
         List.of(TestConfigs.withHttpPort(TestConfigs.cluster("cluster-a", tftp), httpPort)));
-    RunningGateway proxy = RunningGateway.start(config, List.of(HTTP_FETCHER));
-    running.add(proxy);
-    return proxy;
+    proxy = RunningGateway.start(config, List.of(HTTP_FETCHER));
   }
 
-  private static CompletableFuture<Resolution> resolve(RunningGateway proxy, String name) {
+  /** Starts the cluster, HTTP and tftpd-hpa serving {@code root}, HTTP as {@code behaviour} says; and the gateway. */
+  private void startClusterAndProxy(Path root, Behaviour behaviour) throws Exception {
+    http = ClusterHttpServer.serving(root);
+    http.behave(behaviour);
+    tftpd = TftpdHpa.start(root);
+    startProxy(tftpd.address(), http.port());
+  }
+
+  private CompletableFuture<Resolution> resolve(String name) {
     return proxy.instance(FileResolver.class).resolve(new FileRequest(name, PHONE, "tftp"));
   }
 
-  private static byte[] download(RunningGateway proxy, String name) throws Exception {
-    Resolution resolution = resolve(proxy, name).get(10, TimeUnit.SECONDS);
+  private byte[] download(String name) throws Exception {
+    Resolution resolution = resolve(name).get(10, TimeUnit.SECONDS);
     try (ResolvedFile file = assertInstanceOf(Resolution.Found.class, resolution).file()) {
       file.whenReadable(file.size()).get(10, TimeUnit.SECONDS);
       return file.readAll(Integer.MAX_VALUE);
     }
   }
 
-  private static double fallbacks(RunningGateway proxy) {
+  private double fallbacks() {
     return proxy.instance(MeterRegistry.class).counter("upstream.fallbacks", "cluster", "cluster-a").count();
   }
 
@@ -117,77 +108,53 @@ class HttpUpstreamResolutionTest {
   void firmwareOfAClusterServingHttpComesOverHttpOnceForConcurrentRequests() throws Exception {
     Path root = folder("cluster-http");
     byte[] content = write(root, FIRMWARE, 3_000_000);
-    ClusterHttpServer http = httpServer(root);
+    http = ClusterHttpServer.serving(root);
     // Nobody answers TFTP there: the file can only come over HTTP.
-    RunningGateway proxy = proxy(Ports.unusedUdp(), http.port());
+    startProxy(Ports.unusedUdp(), http.port());
     List<CompletableFuture<Resolution>> phones = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      phones.add(resolve(proxy, FIRMWARE));
+      phones.add(resolve(FIRMWARE));
     }
     for (CompletableFuture<Resolution> phone : phones) {
       assertInstanceOf(Resolution.Found.class, phone.get(10, TimeUnit.SECONDS)).file().close();
     }
-    assertArrayEquals(content, download(proxy, FIRMWARE));
+    assertArrayEquals(content, download(FIRMWARE));
     assertEquals(List.of("/" + FIRMWARE), http.rawPaths());
-    String gatewayId = proxy.instance(GatewaySettings.class).id();
-    assertEquals(List.of(gatewayId), http.viaHeaders());
-    assertEquals(0, fallbacks(proxy));
+    assertEquals(List.of(proxy.instance(GatewaySettings.class).id()), http.viaHeaders());
+    assertEquals(0, fallbacks());
   }
 
   @Test
   void clusterWhoseHttpPortRefusesIsServedOverTftp() throws Exception {
     Path root = folder("cluster-tftp");
     byte[] content = write(root, FIRMWARE, 300_000);
-    TftpdHpa tftpd = tftpd(root);
-    RunningGateway proxy = proxy(tftpd.address(), Ports.closedTcp().getPort());
-    assertArrayEquals(content, download(proxy, FIRMWARE));
-    assertEquals(1, fallbacks(proxy));
+    tftpd = TftpdHpa.start(root);
+    startProxy(tftpd.address(), Ports.closedTcp().getPort());
+    assertArrayEquals(content, download(FIRMWARE));
+    assertEquals(1, fallbacks());
   }
 
-  @Test
-  void clusterAnsweringHttpWithServerErrorsIsServedOverTftp() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = Behaviour.class, names = {"FAILS", "SILENT"})
+  void clusterFailingOverHttpBeforeSendingIsServedOverTftp(Behaviour failing) throws Exception {
     Path root = folder("cluster");
     byte[] content = write(root, FIRMWARE, 300_000);
-    ClusterHttpServer http = httpServer(root);
-    http.behave(Behaviour.FAILS);
-    RunningGateway proxy = proxy(tftpd(root).address(), http.port());
-    assertArrayEquals(content, download(proxy, FIRMWARE));
+    startClusterAndProxy(root, failing);
+    assertArrayEquals(content, download(FIRMWARE));
     assertEquals(1, http.rawPaths().size());
-    assertEquals(1, fallbacks(proxy));
+    assertEquals(1, fallbacks());
   }
 
-  @Test
-  void clusterSilentOverHttpIsServedOverTftpAfterTheTimeout() throws Exception {
-    Path root = folder("cluster");
-    byte[] content = write(root, FIRMWARE, 300_000);
-    ClusterHttpServer http = httpServer(root);
-    http.behave(Behaviour.SILENT);
-    RunningGateway proxy = proxy(tftpd(root).address(), http.port());
-    assertArrayEquals(content, download(proxy, FIRMWARE));
-    assertEquals(1, fallbacks(proxy));
-  }
-
-  @Test
-  void httpNotFoundIsTheAnswerAndTftpIsNotAsked() throws Exception {
-    Path tftpRoot = folder("cluster-tftp");
-    write(tftpRoot, FIRMWARE, 300_000);
-    ClusterHttpServer http = httpServer(folder("cluster-http"));
-    RunningGateway proxy = proxy(tftpd(tftpRoot).address(), http.port());
-    assertInstanceOf(Resolution.NotFound.class, resolve(proxy, FIRMWARE).get(10, TimeUnit.SECONDS));
-    assertEquals(1, http.rawPaths().size());
-    assertEquals(0, fallbacks(proxy));
-  }
-
-  @Test
-  void httpBreakingOffMidBodyLeavesNothingInTheCache() throws Exception {
+  /** "Not found" is an answer; a broken-off body has already gone into the cache, which throws it away. */
+  @ParameterizedTest
+  @EnumSource(value = Behaviour.class, names = {"NOT_FOUND", "BREAKS_OFF"})
+  void httpAnsweringOtherwiseThanFailingBeforeSendingIsNotAskedAgainOverTftp(Behaviour answer) throws Exception {
     Path root = folder("cluster");
     write(root, FIRMWARE, 300_000);
-    ClusterHttpServer http = httpServer(root);
-    http.behave(Behaviour.BREAKS_OFF);
-    RunningGateway proxy = proxy(tftpd(root).address(), http.port());
-    Resolution resolution = resolve(proxy, FIRMWARE).get(10, TimeUnit.SECONDS);
-    assertInstanceOf(Resolution.NotFound.class, resolution);
-    assertTrue(proxy.instance(ContentCache.class).open(FIRMWARE).isEmpty(), "a broken-off transfer was cached");
-    assertEquals(0, fallbacks(proxy));
+    startClusterAndProxy(root, answer);
+    assertInstanceOf(Resolution.NotFound.class, resolve(FIRMWARE).get(10, TimeUnit.SECONDS));
+    assertTrue(proxy.instance(ContentCache.class).open(FIRMWARE).isEmpty(), "cached after " + answer);
+    assertEquals(1, http.rawPaths().size());
+    assertEquals(0, fallbacks());
   }
 }
