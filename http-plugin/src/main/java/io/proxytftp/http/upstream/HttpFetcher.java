@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,7 +95,11 @@ public final class HttpFetcher implements UpstreamFetcher, GatewayService {
       return CompletableFuture.failedFuture(new UpstreamException("the HTTP fetcher is not running"));
     }
     fetch.result().whenComplete((fetched, failure) -> active.remove(fetch));
-    fetch.start(running, timer);
+    try {
+      fetch.start(running, timer);
+    } catch (RejectedExecutionException stopping) {
+      fetch.abort(new UpstreamException("the HTTP fetcher is stopping", stopping));
+    }
     return fetch.result();
   }
 

@@ -59,17 +59,6 @@ final class SinkSubscriber implements HttpResponse.BodySubscriber<FetchResult> {
     }
   }
 
-  /** Hands something to the sink, then asks for the next chunk; a sink that throws ends the body. */
-  private void thenNextChunk(SinkStep step) {
-    try {
-      step.run();
-    } catch (IOException e) {
-      fail(e);
-      return;
-    }
-    subscription.request(1);
-  }
-
   @Override
   public void onError(Throwable failure) {
     body.completeExceptionally(new UpstreamException(
@@ -93,6 +82,17 @@ final class SinkSubscriber implements HttpResponse.BodySubscriber<FetchResult> {
   /** Stops the body (the fetch was cancelled or ran out of time); the exchange's connection closes. */
   void cancel() {
     fail(new CancellationException("the fetch of " + source + " ended"));
+  }
+
+  /** Hands something to the sink, then asks for the next chunk; a sink that throws ends the body. */
+  private void thenNextChunk(SinkStep step) {
+    try {
+      step.run();
+    } catch (IOException e) {
+      fail(e);
+      return;
+    }
+    subscription.request(1);
   }
 
   private void fail(Throwable failure) {
