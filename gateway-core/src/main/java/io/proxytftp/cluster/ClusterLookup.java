@@ -46,6 +46,6 @@ final class ClusterLookup {
       }
     }
     Optional<Instant> lastUpdate = allAnswered ? Optional.of(clock.instant()) : previous.lastUpdate();
-    return new ClusterState(plan.clusterId(), bySource, lastUpdate);
+    return new ClusterState(plan.clusterId(), bySource, lastUpdate, plan.httpPort());
   }
 }

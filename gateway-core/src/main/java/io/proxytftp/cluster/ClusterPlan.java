@@ -7,12 +7,14 @@ import io.proxytftp.config.TftpService.AddressMode;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How one cluster's TFTP addresses are found, read once from the configuration: the Cluster View's
- * manual addresses in order, or the fully qualified name's first three records on port 69.
+ * manual addresses in order, or the fully qualified name's first three records on port 69; and
+ * the HTTP port those addresses also serve the files on, if any.
  */
-record ClusterPlan(String clusterId, List<AddressSource> sources) {
+record ClusterPlan(String clusterId, List<AddressSource> sources, OptionalInt httpPort) {
   static final int TFTP_PORT = 69;
   static final int MAX_ADDRESSES = 3;
 
@@ -30,7 +32,7 @@ record ClusterPlan(String clusterId, List<AddressSource> sources) {
         tftp.addressMode() == AddressMode.AUTOMATIC
             ? List.of(new AddressSource.Name(cluster.fullyQualifiedName(), TFTP_PORT, MAX_ADDRESSES))
             : tftp.addresses().stream().map(ClusterPlan::manual).toList();
-    return Optional.of(new ClusterPlan(cluster.clusterId(), sources));
+    return Optional.of(new ClusterPlan(cluster.clusterId(), sources, tftp.httpPort()));
   }
 
   private static AddressSource manual(ServiceAddress configured) {

@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * @param addresses up to three manually configured addresses (Address 1..3); empty in automatic
  *     mode
  * @param httpPort the TCP port on which the same addresses serve the same files over HTTP (CUCM:
- *     6970), if they do: large files are then fetched over HTTP, with TFTP as the fallback
+ *     6970), if they do: files are then asked for over HTTP first (faster for firmware), with TFTP
+ *     as the fallback
  */
 public record TftpService(
     boolean enabled, boolean remoteActivated, AddressMode addressMode, List<ServiceAddress> addresses,

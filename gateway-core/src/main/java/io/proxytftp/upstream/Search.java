@@ -20,9 +20,11 @@ import java.util.function.Function;
 /** One search in flight: its attempts, the race for the first byte, and how it ends. */
 final class Search {
 
-  /** An address to ask, with the health permit that allows it. */
-  record Candidate(String clusterId, InetSocketAddress address, UpstreamHealth.Permit permit,
-      UpstreamFetcher fetcher, UpstreamRequest request) {}
+  /**
+   * An address to ask, with the health permit that allows it and the fetch over its routes; the
+   * permit stands for every route, so only the fetch's final outcome counts for the address.
+   */
+  record Candidate(String clusterId, InetSocketAddress address, UpstreamHealth.Permit permit, FallbackFetch fetch) {}
 
   /** Thrown into an attempt that starts sending after another one won. */
   static final class LostRaceException extends IOException {
@@ -134,7 +136,7 @@ final class Search {
     }
 
     void start() {
-      fetch = candidate.fetcher().fetch(candidate.request(), this);
+      fetch = candidate.fetch().start(this);
       fetch.whenComplete(this::finished);
     }
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param name the normalised file name
  * @param address the upstream service's address
- * @param timeout how long to wait for any one packet before sending again
- * @param deadline how long the whole fetch may take before it is abandoned
+ * @param timeout how long to wait for any one packet before sending again; positive
+ * @param deadline how long the whole fetch may take before it is abandoned; positive
  * @param via the ids of the gateways this request has already passed through, this one last; sent
  *     upstream so that proxies listing each other never loop
  */
@@ -21,6 +21,13 @@ public record UpstreamRequest(String name, InetSocketAddress address, Duration t
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(deadline, "deadline");
+    if (!positive(timeout) || !positive(deadline)) {
+      throw new IllegalArgumentException("timeout " + timeout + " and deadline " + deadline + " must be positive");
+    }
     via = List.copyOf(via);
+  }
+
+  private static boolean positive(Duration duration) {
+    return !duration.isZero() && !duration.isNegative();
   }
 }

@@ -26,6 +26,13 @@ import java.util.stream.Collectors;
  * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
  * When the winner breaks off mid-transfer nothing is cached, and the search runs once more without
  * that address, so the file can still come from another address or cluster.
+ *
+ * <p>The addresses of a cluster with an HTTP port ({@link ClusterTarget#httpPort()}) are asked over
+ * HTTP first when an {@code http} fetcher is installed, and over TFTP when that fails before the
+ * file begins to arrive; an HTTP 404 is an answer and is not asked again over TFTP (see {@link
+ * FallbackFetch}). HTTP and TFTP of one address share its health: one permit covers both, and only
+ * how the address finally answered counts, so an address whose TFTP still serves never has its
+ * circuit opened by a failing HTTP port.
  */
 public final class UpstreamSearch {
   private final Map<String, UpstreamFetcher> fetchers;
@@ -67,9 +74,8 @@ public final class UpstreamSearch {
 
   private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
       List<String> via, Set<InetSocketAddress> excluded, int retriesLeft) {
-    UpstreamFetcher fetcher = fetchers.get("tftp");
-    if (fetcher == null) {
-      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no TFTP fetcher is installed", false));
+    if (fetchers.isEmpty()) {
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", false));
     }
     Search search = new Search(cacheKey, cache, settings, (winner) -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
@@ -82,13 +88,38 @@ public final class UpstreamSearch {
         if (excluded.contains(address)) {
           continue;
         }
+        List<FallbackFetch.Route> routes = routes(name, target, address, via);
+        if (routes.isEmpty()) {
+          continue;
+        }
         health.tryAcquire(address).ifPresent(permit -> {
-          UpstreamRequest request = new UpstreamRequest(name, address, settings.timeout(), settings.fetchDeadline(), via);
-          candidates.add(new Search.Candidate(target.clusterId(), address, permit, fetcher, request));
+          Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
+          candidates.add(new Search.Candidate(target.clusterId(), address, permit,
+              new FallbackFetch(routes, fallbacks::increment)));
           meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
         });
       }
     }
     return search.start(candidates);
+  }
+
+  /** How one address is asked: over HTTP on the cluster's HTTP port first, if it has one, then over TFTP. */
+  private List<FallbackFetch.Route> routes(String name, ClusterTarget target, InetSocketAddress address,
+      List<String> via) {
+    List<FallbackFetch.Route> routes = new ArrayList<>(2);
+    UpstreamFetcher http = fetchers.get("http");
+    if (http != null && target.httpPort().isPresent()) {
+      InetSocketAddress httpAddress = new InetSocketAddress(address.getAddress(), target.httpPort().getAsInt());
+      routes.add(new FallbackFetch.Route(http, request(name, httpAddress, via)));
+    }
+    UpstreamFetcher tftp = fetchers.get("tftp");
+    if (tftp != null) {
+      routes.add(new FallbackFetch.Route(tftp, request(name, address, via)));
+    }
+    return routes;
+  }
+
+  private UpstreamRequest request(String name, InetSocketAddress address, List<String> via) {
+    return new UpstreamRequest(name, address, settings.timeout(), settings.fetchDeadline(), via);
   }
 }

@@ -18,12 +18,14 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.ServiceAddress;
 import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +74,19 @@ class ClusterRegistryTest {
     ClusterRegistry registry = started(manual("a", new ServiceAddress("10.0.0.3", 69),
         new ServiceAddress("10.0.0.1", 6969), new ServiceAddress("2001:db8::1", 69)));
     assertEquals(List.of(new ClusterTarget("a", List.of(at("10.0.0.3", 69), at("10.0.0.1", 6969),
-        at("2001:db8::1", 69)))), registry.tftpTargets());
+        at("2001:db8::1", 69)), OptionalInt.empty())), registry.tftpTargets());
     assertTrue(dns.asked.isEmpty(), "asked DNS for " + dns.asked);
     assertEquals(3, addressGauge("a"));
+  }
+
+  @Test
+  void theTargetCarriesTheHttpPortItsAddressesServeFilesOn() throws Exception {
+    dns.answer("cucm-b.example.com", "10.0.0.4");
+    ClusterRegistry registry = started(TestConfigs.withHttpPort(manual("a", new ServiceAddress("10.0.0.1", 69)), 6970),
+        TestConfigs.withHttpPort(automatic("b", "cucm-b.example.com"), 8080),
+        manual("c", new ServiceAddress("10.0.0.3", 69)));
+    assertEquals(List.of(OptionalInt.of(6970), OptionalInt.of(8080), OptionalInt.empty()),
+        registry.tftpTargets().stream().map(ClusterTarget::httpPort).toList());
   }
 
   @Test

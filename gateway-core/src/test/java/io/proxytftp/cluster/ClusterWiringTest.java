@@ -16,6 +16,7 @@ import io.proxytftp.plugin.GatewayService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,8 @@ class ClusterWiringTest {
     Gateway gateway = injector.getInstance(Gateway.class);
     gateway.start();
     try {
-      assertEquals(List.of(new ClusterTarget("a", List.of(at("10.0.0.1", 69)))), registry.tftpTargets());
+      assertEquals(List.of(new ClusterTarget("a", List.of(at("10.0.0.1", 69)), OptionalInt.empty())),
+          registry.tftpTargets());
     } finally {
       gateway.stop(Duration.ofSeconds(1));
     }

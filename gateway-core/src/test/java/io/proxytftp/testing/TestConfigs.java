@@ -108,6 +108,16 @@ public final class TestConfigs {
         new TftpService(true, true, TftpService.AddressMode.MANUAL, addresses, OptionalInt.empty())), Optional.empty(), SignatureTrust.none());
   }
 
+  /** The same cluster, its TFTP addresses also serving the files over HTTP on {@code httpPort}. */
+  public static RemoteCluster withHttpPort(RemoteCluster cluster, int httpPort) {
+    TftpService tftp = cluster.services().tftp();
+    RemoteServices services = cluster.services();
+    return new RemoteCluster(cluster.clusterId(), cluster.description(), cluster.fullyQualifiedName(),
+        new RemoteServices(services.emcc(), services.pstnAccess(), services.rsvpAgent(), new TftpService(tftp.enabled(),
+            tftp.remoteActivated(), tftp.addressMode(), tftp.addresses(), OptionalInt.of(httpPort))),
+        cluster.release(), cluster.trust());
+  }
+
   /** The same cluster on a release, trusted as given. */
   public static RemoteCluster withSigning(RemoteCluster cluster, String release, SignatureTrust trust) {
     return new RemoteCluster(cluster.clusterId(), cluster.description(), cluster.fullyQualifiedName(), cluster.services(),

@@ -109,19 +109,11 @@ public final class TftpFetcher implements UpstreamFetcher, GatewayService {
     return Math.max(blockSize, MIN_READ_BUFFER_SIZE) + TftpCodec.DATA_HEADER_LENGTH + 1;
   }
 
-  /**
-   * Fetches {@code request.name()} into {@code sink}.
-   *
-   * @throws IllegalArgumentException if the request's timeout or deadline is not positive
-   */
+  /** Fetches {@code request.name()} into {@code sink}. */
   @Override
   public CompletableFuture<FetchResult> fetch(UpstreamRequest request, ContentSink sink) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
-    if (!positive(request.timeout()) || !positive(request.deadline())) {
-      throw new IllegalArgumentException("timeout " + request.timeout() + " and deadline " + request.deadline()
-          + " must be positive");
-    }
     FetchContext started = context;
     if (started == null) {
       return CompletableFuture.failedFuture(new UpstreamException("the TFTP fetcher is not running"));
@@ -133,10 +125,6 @@ public final class TftpFetcher implements UpstreamFetcher, GatewayService {
       return CompletableFuture.failedFuture(e);
     }
     return fetch.start();
-  }
-
-  private static boolean positive(Duration duration) {
-    return !duration.isZero() && !duration.isNegative();
   }
 
   @Override

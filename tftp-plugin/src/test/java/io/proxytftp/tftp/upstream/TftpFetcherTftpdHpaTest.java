@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxytftp.tftp.peers.TftpdHpa;
+import io.proxytftp.testing.TftpdHpa;
 import io.proxytftp.upstream.FetchResult;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

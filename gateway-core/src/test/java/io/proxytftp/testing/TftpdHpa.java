@@ -1,4 +1,4 @@
-package io.proxytftp.tftp.peers;
+package io.proxytftp.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
