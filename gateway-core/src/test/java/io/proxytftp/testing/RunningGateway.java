@@ -4,12 +4,9 @@ import com.google.inject.Injector;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.lifecycle.Gateway;
 import io.proxytftp.lifecycle.GatewayFactory;
-import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.plugin.ListenerEndpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A real gateway for a test: every plugin on the test class path, real sockets, stopped on close.
@@ -23,17 +20,7 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public static RunningGateway start(GatewayConfig config) throws Exception {
-    return start(config, List.of());
-  }
-
-  /**
-   * A gateway with {@code extraPlugins} beside the plugins on the class path: for a plugin module
-   * that is tested before a plugin installs it (installing a module twice binds it once).
-   */
-  public static RunningGateway start(GatewayConfig config, List<GatewayPlugin> extraPlugins) throws Exception {
-    List<GatewayPlugin> plugins = new ArrayList<>(GatewayFactory.installedPlugins());
-    plugins.addAll(extraPlugins);
-    RunningGateway running = new RunningGateway(GatewayFactory.injector(config, plugins));
+    RunningGateway running = new RunningGateway(GatewayFactory.injector(config, GatewayFactory.installedPlugins()));
     running.gateway.start();
     return running;
   }

@@ -1,5 +1,6 @@
 package io.proxytftp.http.upstream;
 
+import io.proxytftp.resolve.Via;
 import io.proxytftp.upstream.ContentSink;
 import io.proxytftp.upstream.FetchResult;
 import io.proxytftp.upstream.UpstreamException;
@@ -46,7 +47,7 @@ final class HttpFetch {
   void start(HttpClient client, ScheduledExecutorService timer) {
     HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(request.timeout()).GET();
     if (!request.via().isEmpty()) {
-      get.header(HttpFetcher.VIA_HEADER, String.join(",", request.via()));
+      get.header(HttpFetcher.VIA_HEADER, Via.format(request.via()));
     }
     ScheduledFuture<?> deadline = timer.schedule(() -> abort(new UpstreamException(
         uri + " took longer than the fetch deadline of " + request.deadline().toMillis() + " ms")),
@@ -93,14 +94,19 @@ final class HttpFetch {
     }
   }
 
+  /**
+   * Aborts the exchange first (cancelling the client's future with interruption closes the
+   * connection), then the body; the other way round, the body's end would complete the exchange's
+   * future and leave nothing to abort, and the connection open.
+   */
   private void stopExchange() {
-    SinkSubscriber streaming = body;
-    if (streaming != null) {
-      streaming.cancel();
-    }
     CompletableFuture<HttpResponse<FetchResult>> sent = exchange;
     if (sent != null) {
       sent.cancel(true);
+    }
+    SinkSubscriber streaming = body;
+    if (streaming != null) {
+      streaming.cancel();
     }
   }
 

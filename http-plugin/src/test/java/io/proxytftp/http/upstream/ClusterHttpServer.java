@@ -142,10 +142,12 @@ final class ClusterHttpServer implements AutoCloseable {
       }
       case STALLS -> {
         exchange.sendResponseHeaders(200, content.length);
-        body.write(content, 0, half);
-        body.flush();
-        awaitRelease();
         try {
+          // The client may close while the first half is still being written, when it does not
+          // fit in the socket's buffers: an abort either way.
+          body.write(content, 0, half);
+          body.flush();
+          awaitRelease();
           body.write(content, half, content.length - half);
           body.flush();
         } catch (IOException cutOff) {

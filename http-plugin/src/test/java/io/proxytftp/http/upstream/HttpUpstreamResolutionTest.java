@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Module;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.http.upstream.ClusterHttpServer.Behaviour;
-import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.resolve.FileRequest;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.resolve.Resolution;
@@ -43,19 +41,6 @@ class HttpUpstreamResolutionTest {
   static final String FIRMWARE = "sip88xx.14-2-1-0001-14.sbn";
   static final InetSocketAddress PHONE = new InetSocketAddress("10.1.1.20", 50000);
 
-  /** Installs the fetcher as the HTTP plugin will. */
-  static final GatewayPlugin HTTP_FETCHER = new GatewayPlugin() {
-    @Override
-    public String name() {
-      return "http-fetcher";
-    }
-
-    @Override
-    public Module module() {
-      return new HttpFetcherModule();
-    }
-  };
-
   @TempDir Path directory;
   @AutoClose RunningGateway proxy;
   @AutoClose ClusterHttpServer http;
@@ -77,7 +62,7 @@ class HttpUpstreamResolutionTest {
     Path folder = folder("proxy");
     GatewayConfig config = TestConfigs.withClusters(TestConfigs.gateway(folder, folder("proxy/store")),
         List.of(TestConfigs.withHttpPort(TestConfigs.cluster("cluster-a", tftp), httpPort)));
-    proxy = RunningGateway.start(config, List.of(HTTP_FETCHER));
+    proxy = RunningGateway.start(config);
   }
 
   /** Starts the cluster, HTTP and tftpd-hpa serving {@code root}, HTTP as {@code behaviour} says; and the gateway. */

@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.upstream;
 
+import io.proxytftp.resolve.Via;
 import io.proxytftp.tftp.codec.ReadRequest;
 import io.proxytftp.tftp.codec.TransferMode;
 import io.proxytftp.tftp.codec.TransferOptions;
@@ -44,7 +45,7 @@ final class RequestedOptions {
     this.timeout = request.timeout();
     long seconds = timeout.toSeconds() + (timeout.toNanosPart() > 0 ? 1 : 0);
     this.timeoutSeconds = Math.max(MIN_TIMEOUT_SECONDS, Math.min(MAX_TIMEOUT_SECONDS, seconds));
-    this.via = String.join(",", request.via());
+    this.via = Via.format(request.via());
   }
 
   /** The RRQ asking for every option. */

@@ -1,0 +1,180 @@
+package io.proxytftp.http.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxytftp.config.ListenerSettings;
+import io.proxytftp.config.Listeners;
+import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.http.ops.Operations;
+import io.proxytftp.http.phone.PhoneFileHandler;
+import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.resolve.FileResolver;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP server: one Jetty server with two listeners kept apart, the phones' file
+ * service ({@code listeners.http}, port 6970 by default, what newer phones try before TFTP) and
+ * the admin listener ({@code listeners.admin}: {@code /metrics}, {@code /health}, {@code /ready}
+ * and the {@link AdminApi} handlers). A disabled listener opens nothing; with both disabled no
+ * thread starts.
+ *
+ * <p>Requests never hold a thread while they wait for a file: handlers complete their callback when
+ * the resolution completes, and bytes are read on the bounded pool {@value #THREAD_POOL_NAME}, never
+ * on Jetty's selector threads. Stopping turns {@code /ready} to 503, stops accepting connections,
+ * lets phones' requests in flight finish within the grace period (new ones on open connections get
+ * 503), then closes what is left. Admin requests are not waited for; they are short, and the admin
+ * listener keeps answering on open connections during the drain, so {@code /ready} says so.
+ */
+public final class HttpServer implements GatewayService {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Connector names, as the metrics and routes know them; the admin connector's is its listener's. */
+  static final String PHONES = "phones";
+  static final String ADMIN = "admin";
+  /** The phones' listener's name in the configuration and in {@link #endpoints()}. */
+  static final String PHONES_LISTENER = "http";
+  static final String THREAD_POOL_NAME = "http";
+  /** Threads are bounded; Jetty wants its job queue unbounded (a bounded one can refuse Jetty's own tasks). */
+  private static final int MAX_THREADS = 64;
+  private static final int MIN_THREADS = 4;
+  /** How much longer than the upstream search a phone's request waits before 503. */
+  static final Duration PATIENCE_BEYOND_SEARCH = Duration.ofSeconds(1);
+
+  /**
+   * Names reach the core as phones sent them, percent-decoded; the core's name policy (the same as
+   * for TFTP) refuses what could leave the store, with its reason. Jetty's own refusal of encoded
+   * separators and dot segments would answer 400 without one.
+   */
+  private static final UriCompliance PHONE_NAMES = UriCompliance.DEFAULT.with("PHONE_NAMES",
+      UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+      UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
+  private final ListenerSettings phones;
+  private final ListenerSettings admin;
+  private final Duration patience;
+  private final FileResolver resolver;
+  private final PrometheusMeterRegistry prometheus;
+  private final MeterRegistry meters;
+  private final List<Handler> adminApi;
+
+  private Server server;
+  private volatile boolean serving;
+  private volatile List<ListenerEndpoint> endpoints = List.of();
+
+  @Inject
+  HttpServer(Listeners listeners, UpstreamSettings upstream, FileResolver resolver, PrometheusMeterRegistry prometheus,
+      MeterRegistry meters, @AdminApi Set<Handler> adminApi) {
+    this.phones = listeners.http();
+    this.admin = listeners.admin();
+    this.patience = upstream.searchTimeout().plus(PATIENCE_BEYOND_SEARCH);
+    this.resolver = resolver;
+    this.prometheus = prometheus;
+    this.meters = meters;
+    this.adminApi = List.copyOf(adminApi); // in binding order
+  }
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public void start() throws Exception {
+    if (!phones.enabled() && !admin.enabled()) {
+      return;
+    }
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+    threads.setName(THREAD_POOL_NAME);
+    server = new Server(threads);
+    Map<String, Handler> routes = new HashMap<>();
+    List<Opened> opened = new ArrayList<>();
+    if (phones.enabled()) {
+      HttpConfiguration configuration = configuration();
+      configuration.setUriCompliance(PHONE_NAMES);
+      opened.add(new Opened(PHONES_LISTENER, phones, connector(PHONES, phones, configuration)));
+      routes.put(PHONES, new GracefulHandler(new PhoneFileHandler(resolver, patience)));
+    }
+    if (admin.enabled()) {
+      opened.add(new Opened(ADMIN, admin, connector(ADMIN, admin, configuration())));
+      routes.put(ADMIN, adminHandlers());
+    }
+    server.setHandler(new ConnectorRoutes(routes));
+    CustomRequestLog accessLog = AccessLog.create();
+    server.addBean(accessLog); // started with the server; a collection of logs is not a life cycle
+    server.setRequestLog(new RequestLog.Collection(accessLog, new HttpMetrics(meters)));
+    server.start();
+    serving = true;
+    endpoints = opened.stream().map(Opened::endpoint).toList();
+    endpoints.forEach(endpoint -> LOG.info("HTTP ({}) listening on {}", endpoint.listener(), endpoint.url()));
+  }
+
+  /** A listener's connector, named as the configuration names the listener. */
+  private record Opened(String listener, ListenerSettings settings, ServerConnector connector) {
+    ListenerEndpoint endpoint() {
+      InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), connector.getLocalPort());
+      return new ListenerEndpoint(listener, "http", address);
+    }
+  }
+
+  private static HttpConfiguration configuration() {
+    HttpConfiguration configuration = new HttpConfiguration();
+    configuration.setSendServerVersion(false);
+    configuration.setSendXPoweredBy(false);
+    return configuration;
+  }
+
+  private ServerConnector connector(String name, ListenerSettings settings, HttpConfiguration configuration) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+    connector.setName(name);
+    connector.setHost(settings.bindAddress().getHostAddress());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+    return connector;
+  }
+
+  /** Operations first, then the admin API's handlers; a path none of them takes is a 404. */
+  private Handler adminHandlers() {
+    List<Handler> handlers = new ArrayList<>(Operations.endpoints(prometheus, () -> serving));
+    handlers.addAll(adminApi);
+    return new Handler.Sequence(handlers);
+  }
+
+  @Override
+  public List<ListenerEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  @Override
+  public void stop(Duration grace) throws Exception {
+    if (server == null) {
+      return;
+    }
+    serving = false;
+    server.setStopTimeout(Math.max(0, grace.toMillis()));
+    try {
+      server.stop();
+    } finally {
+      endpoints = List.of();
+    }
+  }
+}
