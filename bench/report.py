@@ -1,0 +1,97 @@
+"""Writes BENCHMARKS.md from bench/run's results: one table per scenario, ratios to the peers."""
+import datetime
+import os
+import platform
+import subprocess
+import sys
+
+results, http_results, command, transfers = sys.argv[1:5]
+
+
+def fields(line):
+    return dict(part.split("=", 1) for part in line.split())
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def ratio(mine, theirs, higher_is_better=True):
+    if not mine or not theirs:
+        return "-"
+    value = mine / theirs if higher_is_better else theirs / mine
+    return f"{value:.2f}x"
+
+
+rows = {}
+for line in open(results):
+    scenario, server, figures, cpu_ms = line.rstrip("\n").split("\t")
+    values = fields(figures)
+    values["cpu_ms"] = cpu_ms
+    rows.setdefault(scenario, {})[server] = values
+
+out = []
+out.append("# Benchmarks\n")
+out.append(f"Produced by `{command}` on {datetime.date.today().isoformat()}, "
+           f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} {platform.release()}, "
+           f"Java {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()[0]}. "
+           "Every server runs on this machine at the same time as the load generator, on loopback, serving the "
+           "same folder; proxytftp serves from its local store (the same code path as cached files). "
+           "Ratios are proxytftp's figure against the peer's, written so that above 1 means proxytftp is "
+           "better.\n")
+
+out.append("## TFTP, small files\n")
+out.append(f"An 8 KB file in 512-byte lock-step, no options, as phones ask; {transfers} transfers per run; "
+           "CPU is the server's own user + system time per transfer, children included.\n")
+out.append("| clients | server | transfers/s | p50 ms | p99 ms | CPU ms/transfer | failures | rate vs proxytftp's | "
+           "CPU vs proxytftp's | p99 vs proxytftp's |")
+out.append("|---|---|---|---|---|---|---|---|---|---|")
+for scenario in ("small-50", "small-200"):
+    by_server = rows.get(scenario, {})
+    mine = by_server.get("proxytftp", {})
+    for server, values in by_server.items():
+        rate, p50, p99, cpu = (float(values["rate"]), float(values["p50_ms"]), float(values["p99_ms"]),
+                               float(values["cpu_ms"]))
+        vs = "" if server == "proxytftp" else (
+            f"{ratio(float(mine['rate']), rate)} | {ratio(float(mine['cpu_ms']), cpu, False)} | "
+            f"{ratio(float(mine['p99_ms']), p99, False)}")
+        out.append(f"| {scenario.split('-')[1]} | {server} | {rate:.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | "
+                   f"{values['failures']} | {vs or '- | - | -'} |")
+out.append("")
+
+out.append("## TFTP, large file\n")
+out.append("One 32 MB transfer per row. tftpd-hpa has no windowsize (RFC 7440) and answers in lock-step.\n")
+out.append("| mode | server | seconds | MB/s | CPU s | proxytftp's speed vs this |")
+out.append("|---|---|---|---|---|---|")
+labels = {"large-512": "512, lock-step", "large-1428w16": "blksize 1428, windowsize 16",
+          "large-65464": "blksize 65464"}
+for scenario, label in labels.items():
+    by_server = rows.get(scenario, {})
+    mine = by_server.get("proxytftp", {})
+    for server, values in by_server.items():
+        seconds = float(values["seconds"])
+        mbs = int(values["bytes"]) / seconds / (1 << 20) if seconds else 0
+        cpu_s = float(values["cpu_ms"]) / 1000
+        vs = "-" if server == "proxytftp" else ratio(float(mine["seconds"]), seconds, False)
+        out.append(f"| {label} | {server} | {seconds:.3f} | {mbs:.1f} | {cpu_s:.3f} | {vs} |")
+out.append("")
+
+out.append("## HTTP\n")
+out.append("`wrk -t 1` for 15 s after a 3 s warm-up; 50 connections for the 8 KB file, 4 for the 32 MB one.\n")
+out.append("| file | server | requests/s | p99 | proxytftp vs nginx |")
+out.append("|---|---|---|---|---|")
+http = {}
+for line in open(http_results):
+    name, server, rate, p99 = line.rstrip("\n").split("\t")
+    http.setdefault(name, {})[server] = (float(rate), p99)
+for name, by_server in http.items():
+    label = "8 KB" if "cnf" in name else "32 MB"
+    for server, (rate, p99) in by_server.items():
+        vs = ratio(by_server["proxytftp"][0], rate) if server == "nginx" else "-"
+        out.append(f"| {label} | {server} | {rate:.0f} | {p99} | {vs} |")
+out.append("")
+print("\n".join(out))
