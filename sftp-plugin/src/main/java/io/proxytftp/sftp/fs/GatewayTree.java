@@ -75,7 +75,8 @@ final class GatewayTree {
       case "clusters" -> rest.isEmpty() ? Optional.of(folder())
           : clusterIds().contains(rest.get(0)) ? fromCluster(rest.get(0)).node(rest.subList(1, rest.size()))
           : Optional.empty();
-      case "devices" -> rest.isEmpty() ? Optional.of(folder()) : rest.size() == 1 ? device(rest.get(0)) : Optional.empty();
+      case "devices" -> rest.isEmpty() ? Optional.of(folder())
+          : rest.size() == 1 ? device(rest.get(0)) : Optional.empty();
       case CERTIFICATE_FILE -> rest.isEmpty() ? Optional.of(certificate()) : Optional.empty();
       default -> Optional.empty();
     };
@@ -104,7 +105,8 @@ final class GatewayTree {
       case "local" -> localChildren(rest);
       case "cache" -> new EntryTree(cache.entries(), cache, mounted).children(rest);
       case "signed" -> signed().children(rest);
-      case "clusters" -> rest.isEmpty() ? List.copyOf(clusterIds()) : fromCluster(rest.get(0)).children(rest.subList(1, rest.size()));
+      case "clusters" -> rest.isEmpty() ? List.copyOf(clusterIds())
+          : fromCluster(rest.get(0)).children(rest.subList(1, rest.size()));
       default -> devices.records().stream().map(DeviceRecord::mac).sorted().toList();
     };
   }
@@ -114,7 +116,8 @@ final class GatewayTree {
   }
 
   private static boolean unsafe(String name) {
-    return name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0;
+    return name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\\') >= 0
+        || name.indexOf('\0') >= 0;
   }
 
   /** Configured clusters, and clusters that cached files came from but that have since been removed. */
@@ -160,7 +163,8 @@ final class GatewayTree {
     if (real.isEmpty()) {
       return Optional.empty();
     }
-    BasicFileAttributes attributes = Files.readAttributes(real.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes attributes =
+        Files.readAttributes(real.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     Instant modified = attributes.lastModifiedTime().toInstant();
     if (attributes.isDirectory()) {
       return Optional.of(new Node.Folder(modified));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.util.Set;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -18,7 +19,7 @@ public final class ReadOnlyFileSystemAccessor implements SftpFileSystemAccessor 
 
   @Override
   public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
-      Set<? extends OpenOption> options, java.nio.file.attribute.FileAttribute<?>... attrs) throws IOException {
+      Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     return file.getFileSystem().provider().newByteChannel(file, options, attrs);
   }
 }

@@ -28,7 +28,8 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
       List<PublicKey> userKeys = new ArrayList<>();
       for (String line : user.authorizedKeys()) {
         try {
-          userKeys.add(AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
+          userKeys.add(
+              AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
           LOG.warn("sftp: user '{}': a key of type {} cannot be used and is ignored: {}", user.name(),
               line.split("\\s+", 2)[0], e.getMessage());
@@ -41,10 +42,12 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
 
   @Override
   public boolean authenticate(String username, PublicKey key, ServerSession session) {
-    boolean known = keys.getOrDefault(username, List.of()).stream().anyMatch(candidate -> KeyUtils.compareKeys(candidate, key));
+    boolean known =
+        keys.getOrDefault(username, List.of()).stream().anyMatch(candidate -> KeyUtils.compareKeys(candidate, key));
     if (!known) {
       metrics.authFailures.increment();
-      LOG.info("sftp: {} key refused for user '{}' from {}", KeyUtils.getKeyType(key), username, session.getClientAddress());
+      LOG.info("sftp: {} key refused for user '{}' from {}", KeyUtils.getKeyType(key), username,
+          session.getClientAddress());
     }
     return known;
   }

@@ -101,7 +101,8 @@ public final class SftpServer implements GatewayService {
     InetSocketAddress bound = server.getBoundAddresses().stream()
         .filter(InetSocketAddress.class::isInstance).map(InetSocketAddress.class::cast)
         .findFirst().orElseThrow(() -> new IOException("the SFTP server bound no address"));
-    endpoints = List.of(new ListenerEndpoint(LISTENER, "sftp", new InetSocketAddress(listener.bindAddress(), bound.getPort())));
+    endpoints =
+        List.of(new ListenerEndpoint(LISTENER, "sftp", new InetSocketAddress(listener.bindAddress(), bound.getPort())));
     LOG.info("sftp: listening on {} for {} user(s), transport {}", endpoints.get(0).url(), settings.users().size(),
         transport());
   }

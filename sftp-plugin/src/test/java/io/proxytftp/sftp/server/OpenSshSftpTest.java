@@ -60,8 +60,8 @@ class OpenSshSftpTest {
   }
 
   private static Result run(List<String> command, List<String> environment, Path input) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
     for (String variable : environment) {
       int equals = variable.indexOf('=');
       builder.environment().put(variable.substring(0, equals), variable.substring(equals + 1));
@@ -85,7 +85,8 @@ class OpenSshSftpTest {
   }
 
   private Result withKey(String... batchLines) throws Exception {
-    Path batch = Files.writeString(Files.createTempFile(directory, "batch", ".txt"), String.join("\n", batchLines) + "\n");
+    Path batch =
+        Files.writeString(Files.createTempFile(directory, "batch", ".txt"), String.join("\n", batchLines) + "\n");
     return run(sftp("-b", batch.toString(), "-i", key.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"),
         List.of());
   }

@@ -58,7 +58,8 @@ final class SftpFixture {
     List<String> keys = new java.util.ArrayList<>(List.of(PublicKeyEntry.toString(key.getPublic())));
     keys.addAll(List.of(moreKeys));
     SftpSettings sftp = new SftpSettings(List.of(new SftpSettings.User(USER,
-        Optional.of(PasswordHash.create(PASSWORD.toCharArray())), keys)), 3, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        Optional.of(PasswordHash.create(PASSWORD.toCharArray())), keys)),
+        3, Duration.ofSeconds(10), Duration.ofMinutes(1));
     GatewayConfig base = TestConfigs.withClusters(TestConfigs.gateway(directory, directory.resolve("store")),
         List.of(TestConfigs.cluster("cluster-a", new InetSocketAddress("127.0.0.1", 9)),
             TestConfigs.cluster("cluster-b", new InetSocketAddress("127.0.0.1", 9))));

@@ -49,7 +49,8 @@ class SftpLifecycleTest {
     assertTrue(KeyUtils.compareKeys(first, hostKey()));
     Path folder = directory.resolve("data").resolve(SftpServer.FOLDER);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(SftpServer.HOST_KEY))));
+    assertEquals("rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(SftpServer.HOST_KEY))));
   }
 
   @Test

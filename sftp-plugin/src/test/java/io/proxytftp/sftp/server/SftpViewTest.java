@@ -82,7 +82,8 @@ class SftpViewTest {
 
   @Test
   void rootShowsTheSixViews() throws IOException {
-    assertEquals(List.of("cache", "certificate", "clusters", "devices", "local", "signed"), List.copyOf(list("/").keySet()));
+    assertEquals(List.of("cache", "certificate", "clusters", "devices", "local", "signed"),
+        List.copyOf(list("/").keySet()));
     assertTrue(list("/").get("cache").isDirectory());
     assertTrue(list("/").get("certificate").isRegularFile());
     assertEquals("/", sftp.canonicalPath("."));
@@ -114,8 +115,10 @@ class SftpViewTest {
   @Test
   void clustersShowWhatCameFromEach() throws IOException {
     assertEquals(List.of("cluster-a", "cluster-b"), List.copyOf(list("/clusters").keySet()));
-    assertEquals(List.of("English_United_States", "P0030801SR02.loads"), List.copyOf(list("/clusters/cluster-a").keySet()));
-    assertEquals(List.of("RingList.xml.sgn", "SEP001956A3A472.cnf.xml"), List.copyOf(list("/clusters/cluster-b").keySet()));
+    assertEquals(List.of("English_United_States", "P0030801SR02.loads"),
+        List.copyOf(list("/clusters/cluster-a").keySet()));
+    assertEquals(List.of("RingList.xml.sgn", "SEP001956A3A472.cnf.xml"),
+        List.copyOf(list("/clusters/cluster-b").keySet()));
     assertArrayEquals(fixture.config, read("/clusters/cluster-b/SEP001956A3A472.cnf.xml"));
   }
 
@@ -179,7 +182,8 @@ class SftpViewTest {
       assertDenied(() -> sftp.write(handle, 0, new byte[] {1}));
     }
     try (var files = Files.list(directory.resolve("store"))) {
-      assertEquals(List.of("XMLDefault.cnf.xml", "firmware"), files.map(file -> file.getFileName().toString()).sorted().toList());
+      assertEquals(List.of("XMLDefault.cnf.xml", "firmware"),
+          files.map(file -> file.getFileName().toString()).sorted().toList());
     }
     assertArrayEquals(fixture.config, Files.readAllBytes(directory.resolve("store/XMLDefault.cnf.xml")));
     assertEquals(4, fixture.gateway.instance(io.proxytftp.cache.ContentCache.class).entries().size());
