@@ -9,7 +9,8 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = ProxyTftpCommand.Version.class,
     description = "Proxy TFTP gateway: serves IP phones their files from its own store and from remote clusters.",
-    subcommands = {ServeCommand.class, CheckConfigCommand.class, ExportCertCommand.class, InspectCommand.class})
+    subcommands = {ServeCommand.class, CheckConfigCommand.class, ExportCertCommand.class, InspectCommand.class,
+        HashPasswordCommand.class})
 final class ProxyTftpCommand implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -17,7 +18,8 @@ final class ProxyTftpCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, check-config, export-cert, inspect)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "a command is required (serve, check-config, export-cert, inspect, hash-password)");
   }
 
   /** Reads the version Maven writes into the jar's manifest. */

@@ -69,13 +69,15 @@ public final class ConfigLoader {
     IdentitySource identity = IdentitySection.read(root.mapping("identity"), configFolder);
     SigningSettings signing = SigningSection.read(root.mapping("signing"));
     AdminSettings admin = AdminSection.read(root.mapping("admin"));
+    SftpSettings sftp = SftpSection.read(root.mapping("sftp"));
     List<RemoteCluster> remoteClusters =
         RemoteClustersSection.read(root.sequence("remote-clusters"), configFolder);
     root.finish();
     problems.throwIfAny();
     // Without problems, the required gateway section was present.
     return new GatewayConfig(
-        source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, admin, remoteClusters);
+        source, gateway.orElseThrow(), listeners, limits, caches, upstream, identity, signing, admin, sftp,
+        remoteClusters);
   }
 
   /**

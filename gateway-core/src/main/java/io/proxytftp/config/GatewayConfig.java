@@ -24,6 +24,7 @@ public record GatewayConfig(
     IdentitySource identity,
     SigningSettings signing,
     AdminSettings admin,
+    SftpSettings sftp,
     List<RemoteCluster> remoteClusters) {
 
   public GatewayConfig {
@@ -36,6 +37,7 @@ public record GatewayConfig(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(signing, "signing");
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(sftp, "sftp");
     remoteClusters = List.copyOf(remoteClusters);
   }
 }

@@ -164,4 +164,34 @@ class CommandLineTest {
     assertTrue(out.toString().contains("Record 1:         SAST") && out.toString().contains("Record 2:         TFTP"),
         out.toString());
   }
+
+  @Test
+  void hashPasswordReadsStandardInputAndPrintsAHashThatMatches() {
+    java.io.InputStream stdin = System.in;
+    System.setIn(new ByteArrayInputStream("correct horse\n".getBytes(StandardCharsets.UTF_8)));
+    try {
+      assertEquals(0, run("hash-password"));
+    } finally {
+      System.setIn(stdin);
+    }
+    String hash = out.toString().strip();
+    assertTrue(hash.startsWith("pbkdf2-sha256$310000$"), hash);
+    assertTrue(io.proxytftp.password.PasswordHash.parse(hash).matches("correct horse"));
+  }
+
+  @Test
+  void hashPasswordRefusesAShortOrMissingPassword() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(1, run("hash-password"));
+      System.setIn(new ByteArrayInputStream(new byte[0]));
+      assertEquals(1, run("hash-password"));
+    } finally {
+      System.setIn(stdin);
+    }
+    String errors = err.toString();
+    assertTrue(errors.contains("at least 8 characters") && errors.contains("no password"), errors);
+    assertEquals("", out.toString());
+  }
 }

@@ -41,7 +41,7 @@ final class Clusters {
     return new GatewayConfig(base.source(), base.gateway(), base.listeners(), base.limits(), base.caches(),
         new UpstreamSettings(upstream.timeout(), upstream.searchTimeout(), upstream.fetchDeadline(),
             upstream.maxFetchesPerAddress(), upstream.failuresBeforeOpen(), upstream.openInterval(), dnsRefresh),
-        base.identity(), base.signing(), base.admin(), List.of(clusters));
+        base.identity(), base.signing(), base.admin(), base.sftp(), List.of(clusters));
   }
 
   static InetSocketAddress at(String literal, int port) {

@@ -93,6 +93,7 @@ remote-clusters:
             new IdentitySource.Generated(2048, Duration.ofDays(3650)),
             new SigningSettings(HashAlgorithm.SHA512, Duration.ofMinutes(10), CommonFiles.DEFAULT_PATTERNS),
             AdminSettings.none(),
+            SftpSettings.none(),
             List.of(
                 new RemoteCluster(
                     "cluster-a",

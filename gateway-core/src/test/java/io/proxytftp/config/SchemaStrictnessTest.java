@@ -29,7 +29,8 @@ class SchemaStrictnessTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, identity, signing, admin, remote-clusters",
+        "extra: 1 | extra | gateway, listeners, limits, caches, upstream, identity, signing, admin, sftp,"
+            + " remote-clusters",
         "gateway: { id: gw, data-directory: /d, name: x } | gateway.name | id, data-directory,"
             + " local-store",
         "listeners: { ftp: {} } | listeners.ftp | tftp, http, sftp, admin",
@@ -43,6 +44,7 @@ class SchemaStrictnessTest {
             + " keystore-password",
         "signing: { digest: sha1 } | signing.digest | hash, revalidate-after, common-files",
         "admin: { user: x } | admin.user | token, username, password",
+        "sftp: { user: x } | sftp.user | users, max-auth-attempts, auth-timeout, idle-timeout",
         "remote-clusters: [ { cluster-id: a, name: b } ] | remote-clusters[0].name"
             + " | cluster-id, description, fully-qualified-name, services, release, tftp-certificate, resign-unverified",
         "remote-clusters: [ { cluster-id: a, services: { ftp: {} } } ] |"

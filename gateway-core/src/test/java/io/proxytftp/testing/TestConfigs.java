@@ -13,6 +13,7 @@ import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.RemoteService;
 import io.proxytftp.config.RemoteServices;
 import io.proxytftp.config.ServiceAddress;
+import io.proxytftp.config.SftpSettings;
 import io.proxytftp.config.SignatureTrust;
 import io.proxytftp.config.SigningSettings;
 import io.proxytftp.config.TftpService;
@@ -55,6 +56,7 @@ public final class TestConfigs {
         TestIdentity.shared(),
         signing(),
         AdminSettings.none(),
+        SftpSettings.none(),
         List.of());
   }
 
@@ -71,31 +73,37 @@ public final class TestConfigs {
   /** The same configuration with these remote clusters. */
   public static GatewayConfig withClusters(GatewayConfig config, List<RemoteCluster> clusters) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), config.identity(), config.signing(), config.admin(), clusters);
+        config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(), clusters);
   }
 
   /** The same configuration with other upstream settings. */
   public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        upstream, config.identity(), config.signing(), config.admin(), config.remoteClusters());
+        upstream, config.identity(), config.signing(), config.admin(), config.sftp(), config.remoteClusters());
   }
 
   /** The same configuration with other signing settings. */
   public static GatewayConfig withSigning(GatewayConfig config, SigningSettings signing) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), config.identity(), signing, config.admin(), config.remoteClusters());
+        config.upstream(), config.identity(), signing, config.admin(), config.sftp(), config.remoteClusters());
   }
 
   /** The same configuration with these admin API credentials. */
   public static GatewayConfig withAdmin(GatewayConfig config, AdminSettings admin) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), config.identity(), config.signing(), admin, config.remoteClusters());
+        config.upstream(), config.identity(), config.signing(), admin, config.sftp(), config.remoteClusters());
+  }
+
+  /** The same configuration with these SFTP users and limits. */
+  public static GatewayConfig withSftp(GatewayConfig config, SftpSettings sftp) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
+        config.upstream(), config.identity(), config.signing(), config.admin(), sftp, config.remoteClusters());
   }
 
   /** The same configuration with another identity. */
   public static GatewayConfig withIdentity(GatewayConfig config, IdentitySource identity) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),
-        config.upstream(), identity, config.signing(), config.admin(), config.remoteClusters());
+        config.upstream(), identity, config.signing(), config.admin(), config.sftp(), config.remoteClusters());
   }
 
   /** A remote cluster whose TFTP service has these manually configured addresses, other services off. */

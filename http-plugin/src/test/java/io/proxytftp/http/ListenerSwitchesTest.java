@@ -26,7 +26,8 @@ class ListenerSwitchesTest {
     Listeners listeners = config.listeners();
     return new GatewayConfig(config.source(), config.gateway(),
         new Listeners(listeners.tftp(), http, listeners.sftp(), admin), config.limits(), config.caches(),
-        config.upstream(), config.identity(), config.signing(), config.admin(), config.remoteClusters());
+        config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(),
+        config.remoteClusters());
   }
 
   /** A port that was free a moment ago, so a test can tell whether anything listens on it. */

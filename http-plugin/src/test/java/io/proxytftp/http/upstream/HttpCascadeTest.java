@@ -39,7 +39,8 @@ class HttpCascadeTest {
     GatewayConfig listening = new GatewayConfig(base.source(), base.gateway(),
         new Listeners(new ListenerSettings(true, loopback, tftp.getPort()), new ListenerSettings(true, loopback, http.getPort()),
             new ListenerSettings(false, loopback, 0), new ListenerSettings(false, loopback, 0)),
-        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), base.admin(), List.of());
+        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), base.admin(), base.sftp(),
+        List.of());
     return TestConfigs.withClusters(listening, List.of(TestConfigs.withHttpPort(TestConfigs.cluster("peer", peerTftp), peerHttp)));
   }
 

@@ -410,7 +410,8 @@ class ProxyResolutionTest {
     io.proxytftp.config.ListenerSettings tftp = new io.proxytftp.config.ListenerSettings(true, address.getAddress(), address.getPort());
     GatewayConfig config = new GatewayConfig(base.source(), base.gateway(),
         new io.proxytftp.config.Listeners(tftp, base.listeners().http(), base.listeners().sftp(), base.listeners().admin()),
-        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), base.admin(), clusters);
+        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), base.admin(), base.sftp(),
+        clusters);
     RunningGateway proxy = RunningGateway.start(config);
     running.add(proxy);
     return proxy;
