@@ -81,5 +81,11 @@ final class GatewayFileSystem extends BaseFileSystem<GatewayPath> {
     public String getName() {
       return name;
     }
+
+    /** What SFTP clients show as owner and group in a long listing. */
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 }

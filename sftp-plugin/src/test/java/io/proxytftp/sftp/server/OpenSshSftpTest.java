@@ -99,6 +99,7 @@ class OpenSshSftpTest {
     assertTrue(result.output.contains("cache") && result.output.contains("devices") && result.output.contains("signed"),
         result.output);
     assertTrue(result.output.contains("P0030801SR02.loads"), result.output);
+    assertTrue(result.output.contains(" proxytftp proxytftp "), "owner and group as names: " + result.output);
     assertArrayEquals(fixture.firmware, Files.readAllBytes(target));
   }
 
