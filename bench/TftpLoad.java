@@ -18,7 +18,8 @@ import java.util.Iterator;
  * <p>Run with the JDK's source launcher: {@code java bench/TftpLoad.java HOST PORT NAME CLIENTS
  * TRANSFERS [BLKSIZE [WINDOWSIZE]]}. Without BLKSIZE the request carries no options, as phones
  * send it (512-byte lock-step). Prints one line of key=value pairs: transfers, failures, seconds,
- * rate, p50_ms, p99_ms, bytes.
+ * rate, p50_ms, p99_ms, bytes, generator_cpu_ms and machine_busy_ms (the generator's own CPU time
+ * and the machine's busy time over the same run: their difference is the server's cost).
  */
 public final class TftpLoad {
   private static final long RETRY_NANOS = 1_000_000_000L;
@@ -96,6 +97,10 @@ public final class TftpLoad {
   }
 
   private void run(int clients, int transfers) throws IOException {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    double busyBefore = machineBusyMs();
     long begin = System.nanoTime();
     while (started < Math.min(clients, transfers)) {
       start();
@@ -110,10 +115,13 @@ public final class TftpLoad {
       retryOrGiveUp(transfers);
     }
     double seconds = (System.nanoTime() - begin) / 1e9;
+    double generatorCpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
+    double machineBusyMs = machineBusyMs() - busyBefore;
     long[] done = Arrays.copyOf(latencies, finished);
     Arrays.sort(done);
-    System.out.printf("transfers=%d failures=%d seconds=%.3f rate=%.1f p50_ms=%.3f p99_ms=%.3f bytes=%d%n",
-        finished, failures, seconds, finished / seconds, percentile(done, 0.50), percentile(done, 0.99), bytes);
+    System.out.printf("transfers=%d failures=%d seconds=%.3f rate=%.1f p50_ms=%.3f p99_ms=%.3f bytes=%d"
+        + " generator_cpu_ms=%.0f machine_busy_ms=%.0f%n", finished, failures, seconds, finished / seconds,
+        percentile(done, 0.50), percentile(done, 0.99), bytes, generatorCpuMs, machineBusyMs);
   }
 
   private void start() throws IOException {
@@ -202,6 +210,18 @@ public final class TftpLoad {
         client.acknowledge((client.expected - 1) & 0xffff);
       }
     }
+  }
+
+  /**
+   * Milliseconds the whole machine has been busy (user, nice, system, irq, softirq in /proc/stat),
+   * assuming the usual 100 ticks a second: over a run, less this generator's own CPU, the server's
+   * cost, forked children and the kernel's work for its sockets included.
+   */
+  private static double machineBusyMs() throws IOException {
+    String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long ticks = Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+        + Long.parseLong(cpu[7]);
+    return ticks * 10.0;
   }
 
   private static double percentile(long[] sorted, double fraction) {
