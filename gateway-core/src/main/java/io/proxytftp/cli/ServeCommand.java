@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
     endpoints.forEach(endpoint -> out.printf("  %-5s %s%n", endpoint.listener(), endpoint.url()));
     enabledListeners(config).stream()
         .filter(listener -> endpoints.stream().noneMatch(endpoint -> endpoint.listener().equals(listener)))
-        .forEach(listener -> out.printf("  %-5s enabled in the configuration, but no installed plugin serves it yet%n", listener));
+        .forEach(listener -> out.printf("  %-5s enabled in the configuration, but not listening (the log says why)%n", listener));
     out.flush();
   }
 
@@ -109,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     listeners.put("tftp", config.listeners().tftp());
     listeners.put("http", config.listeners().http());
     listeners.put("sftp", config.listeners().sftp());
+    listeners.put("admin", config.listeners().admin());
     return listeners.entrySet().stream().filter(entry -> entry.getValue().enabled()).map(Map.Entry::getKey).toList();
   }
 }
