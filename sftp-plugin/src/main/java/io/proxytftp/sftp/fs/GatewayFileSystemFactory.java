@@ -1,16 +1,9 @@
 package io.proxytftp.sftp.fs;
 
-import io.proxytftp.cache.ContentCache;
-import io.proxytftp.cluster.ClusterCatalog;
-import io.proxytftp.config.SigningSettings;
-import io.proxytftp.identity.IdentityService;
-import io.proxytftp.index.DeviceIndex;
-import io.proxytftp.signing.CommonFiles;
-import io.proxytftp.store.LocalStore;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
 
@@ -22,24 +15,11 @@ import org.apache.sshd.common.session.SessionContext;
 public final class GatewayFileSystemFactory implements FileSystemFactory {
   private static final GatewayFileSystemProvider PROVIDER = new GatewayFileSystemProvider();
 
-  private final LocalStore store;
-  private final ContentCache cache;
-  private final DeviceIndex devices;
-  private final ClusterCatalog clusters;
-  private final IdentityService identity;
-  private final CommonFiles commonFiles;
-  private final Clock clock;
+  private final Provider<GatewayTree> trees;
 
   @Inject
-  GatewayFileSystemFactory(LocalStore store, ContentCache cache, DeviceIndex devices, ClusterCatalog clusters,
-      IdentityService identity, SigningSettings signing, Clock clock) {
-    this.store = store;
-    this.cache = cache;
-    this.devices = devices;
-    this.clusters = clusters;
-    this.identity = identity;
-    this.commonFiles = new CommonFiles(signing.commonFiles());
-    this.clock = clock;
+  GatewayFileSystemFactory(Provider<GatewayTree> trees) {
+    this.trees = trees;
   }
 
   /** None: the SFTP subsystem starts in the view's root, its default folder. */
@@ -50,7 +30,6 @@ public final class GatewayFileSystemFactory implements FileSystemFactory {
 
   @Override
   public FileSystem createFileSystem(SessionContext session) {
-    return new GatewayFileSystem(PROVIDER,
-        new GatewayTree(store, cache, devices, clusters, identity, commonFiles, clock.instant()));
+    return new GatewayFileSystem(PROVIDER, trees.get());
   }
 }

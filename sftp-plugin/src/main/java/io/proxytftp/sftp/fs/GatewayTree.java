@@ -4,12 +4,14 @@ import io.proxytftp.cache.CacheEntry;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.config.RemoteCluster;
+import io.proxytftp.config.SigningSettings;
 import io.proxytftp.identity.IdentityService;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.index.DeviceRecord;
 import io.proxytftp.resolve.BytesFile;
 import io.proxytftp.signing.CommonFiles;
 import io.proxytftp.store.LocalStore;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -19,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,15 +51,17 @@ final class GatewayTree {
   private final CommonFiles commonFiles;
   private final Instant mounted;
 
+  /** A tree for one session, mounted now: folders show that time. */
+  @Inject
   GatewayTree(LocalStore store, ContentCache cache, DeviceIndex devices, ClusterCatalog clusters,
-      IdentityService identity, CommonFiles commonFiles, Instant mounted) {
+      IdentityService identity, SigningSettings signing, Clock clock) {
     this.store = store;
     this.cache = cache;
     this.devices = devices;
     this.clusters = clusters;
     this.identity = identity;
-    this.commonFiles = commonFiles;
-    this.mounted = mounted;
+    this.commonFiles = new CommonFiles(signing.commonFiles());
+    this.mounted = clock.instant();
   }
 
   /** The node a path names, or empty when it names nothing. */
