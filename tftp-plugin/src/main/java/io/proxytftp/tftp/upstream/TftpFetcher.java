@@ -5,7 +5,7 @@ import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.tftp.codec.TftpCodec;
 import io.proxytftp.tftp.codec.TransferOptions;
-import io.proxytftp.tftp.transport.TftpSessionRecycler;
+import io.proxytftp.tftp.transport.DatagramAcceptors;
 import io.proxytftp.tftp.transport.TransferPortPool;
 import io.proxytftp.upstream.ContentSink;
 import io.proxytftp.upstream.FetchResult;
@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.apache.mina.transport.socket.DatagramSessionConfig;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +83,7 @@ public final class TftpFetcher implements UpstreamFetcher, GatewayService {
     ioThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("tftp-upstream-io"));
     timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("tftp-upstream-timer"));
     timer.setRemoveOnCancelPolicy(true);
-    acceptor = new NioDatagramAcceptor(ioThread);
-    acceptor.setSessionRecycler(new TftpSessionRecycler());
-    DatagramSessionConfig config = acceptor.getSessionConfig();
-    config.setReuseAddress(false);
-    config.setReadBufferSize(readBufferSize(settings.blockSize()));
-    config.setReceiveBufferSize(SOCKET_BUFFER_SIZE);
-    config.setSendBufferSize(SOCKET_BUFFER_SIZE);
+    acceptor = DatagramAcceptors.create(ioThread, readBufferSize(settings.blockSize()), SOCKET_BUFFER_SIZE);
     acceptor.setHandler(new UpstreamIoHandler(registry));
     // Room for as many ports dallying after their fetch as fetches running.
     TransferPortPool ports = new TransferPortPool(acceptor, new InetSocketAddress(0).getAddress(),
