@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +36,8 @@ class OpenSshSftpTest {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(SFTP) && Files.isExecutable(SSH_KEYGEN), "OpenSSH client not installed");
+    assertTrue(Files.isExecutable(SFTP) && Files.isExecutable(SSH_KEYGEN),
+        "OpenSSH client not installed: run interop/install-peers");
     key = directory.resolve("id_ed25519");
     assertEquals(0, run(List.of(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f",
         key.toString()), List.of()).exitCode);
