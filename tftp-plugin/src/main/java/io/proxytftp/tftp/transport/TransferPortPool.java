@@ -29,7 +29,10 @@ public final class TransferPortPool {
   private final NioDatagramAcceptor acceptor;
   private final InetAddress address;
   private final int capacity;
+  /** Guards the free ports; held only for moments, never while binding. */
   private final List<InetSocketAddress> free = new ArrayList<>();
+  /** Serialises binds, which MINA's acceptor completes on its I/O thread. */
+  private final Object growing = new Object();
   private int bound;
 
   /**
@@ -42,33 +45,58 @@ public final class TransferPortPool {
   }
 
   /** Binds the first batch; must not be called on the acceptor's I/O thread (nor may lease). */
-  public synchronized void start() throws IOException {
-    grow();
+  public void start() throws IOException {
+    synchronized (growing) {
+      release(grow());
+    }
   }
 
   /** A free port, binding a batch first when none is free; never on the acceptor's I/O thread. */
-  public synchronized InetSocketAddress lease() throws IOException {
-    if (free.isEmpty()) {
-      grow();
+  public InetSocketAddress lease() throws IOException {
+    InetSocketAddress port = take();
+    if (port != null) {
+      return port;
     }
-    int index = ThreadLocalRandom.current().nextInt(free.size());
-    InetSocketAddress port = free.get(index);
-    Collections.swap(free, index, free.size() - 1);
-    free.remove(free.size() - 1);
-    return port;
+    synchronized (growing) {
+      port = take();
+      return port != null ? port : grow();
+    }
   }
 
-  public synchronized void release(InetSocketAddress port) {
-    free.add(port);
+  /**
+   * Returns a port to the pool. Called on the acceptor's I/O thread when a transfer's session
+   * closes, so it never waits for a bind, which needs that very thread to complete.
+   */
+  public void release(InetSocketAddress port) {
+    synchronized (free) {
+      free.add(port);
+    }
   }
 
-  private void grow() throws IOException {
+  private InetSocketAddress take() {
+    synchronized (free) {
+      if (free.isEmpty()) {
+        return null;
+      }
+      int index = ThreadLocalRandom.current().nextInt(free.size());
+      Collections.swap(free, index, free.size() - 1);
+      return free.remove(free.size() - 1);
+    }
+  }
+
+  /** Binds a batch, holding {@link #growing} but not {@link #free}, and leases one of it. */
+  private InetSocketAddress grow() throws IOException {
     int count = Math.min(BATCH, capacity - bound);
     if (count <= 0) {
       throw new IOException("all " + capacity + " transfer ports are in use");
     }
-    free.addAll(bind(acceptor, address, count));
+    List<InetSocketAddress> added = bind(acceptor, address, count);
     bound += count;
+    InetSocketAddress leased = added.remove(added.size() - 1);
+    synchronized (free) {
+      free.addAll(added);
+    }
+    return leased;
   }
 
   /**
