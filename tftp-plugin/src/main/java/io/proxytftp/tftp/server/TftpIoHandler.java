@@ -62,8 +62,10 @@ final class TftpIoHandler extends IoHandlerAdapter {
     }
   }
 
+  /** Counted, so that a datagram that makes the server throw shows in {@code tftp.io.errors}. */
   @Override
   public void exceptionCaught(IoSession session, Throwable cause) {
+    metrics.ioErrors.increment();
     LOG.debug("I/O error on {}: {}", session, cause.toString());
   }
 }
