@@ -62,10 +62,13 @@ final class TftpIoHandler extends IoHandlerAdapter {
     }
   }
 
-  /** Counted, so that a datagram that makes the server throw shows in {@code tftp.io.errors}. */
+  /**
+   * Counted in {@code tftp.io.errors} and logged with its trace: nothing a client sends should ever
+   * get here, so each one is a bug or a socket failure worth seeing.
+   */
   @Override
   public void exceptionCaught(IoSession session, Throwable cause) {
     metrics.ioErrors.increment();
-    LOG.debug("I/O error on {}: {}", session, cause.toString());
+    LOG.warn("I/O error on {}", session, cause);
   }
 }

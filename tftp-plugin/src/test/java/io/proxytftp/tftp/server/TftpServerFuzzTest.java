@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
-import io.proxytftp.tftp.codec.DatagramFuzzer;
+import io.proxytftp.testing.CapturedLogs;
 import io.proxytftp.tftp.codec.DataPacket;
+import io.proxytftp.tftp.codec.DatagramFuzzer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Throws hostile datagrams ({@link DatagramFuzzer}) at a running server: at its listener from
@@ -56,7 +53,7 @@ class TftpServerFuzzTest {
   StoreGateway gateway;
   MeterRegistry meters;
   byte[] firmware;
-  final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+  CapturedLogs logs;
 
   @BeforeEach
   void start() throws Exception {
@@ -64,18 +61,13 @@ class TftpServerFuzzTest {
     meters = gateway.gateway().instance(MeterRegistry.class);
     firmware = TftpTestFiles.write(gateway.store(), "P0030801SR02.loads", 300_000);
     TftpTestFiles.write(gateway.store(), "SEP001122334455.cnf.xml", 700);
-    warnings.start();
-    root().addAppender(warnings);
+    logs = CapturedLogs.atLevel(Level.WARN);
   }
 
   @AfterEach
   void stop() {
-    root().detachAppender(warnings);
+    logs.close();
     gateway.close();
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @Test
@@ -105,9 +97,8 @@ class TftpServerFuzzTest {
         errorsSent() - errorsBefore, count("tftp.transfers.started"), count("tftp.transfers.completed"),
         count("tftp.transfers.failed"), fuzzer.made());
 
+    assertEquals(List.of(), logs.warnings(), "seed " + seed);
     assertEquals(0.0, count("tftp.io.errors"), "exceptions that reached the I/O handler; seed " + seed);
-    assertEquals(List.of(), warnings.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
-        .map(ILoggingEvent::getFormattedMessage).toList(), "seed " + seed);
     assertArrayEquals(firmware, download("P0030801SR02.loads"));
   }
 
