@@ -1,5 +1,6 @@
 package io.proxytftp.http.admin;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.cluster.ClusterRegistry;
@@ -7,10 +8,14 @@ import io.proxytftp.config.AdminSettings;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.identity.IdentityService;
 import io.proxytftp.index.DeviceIndex;
+import io.proxytftp.password.LoginThrottle;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The admin REST API under {@value #PREFIX}, JSON in and out: the Cluster View, the device index,
  * the cache, the gateway's identity. Every request must carry the configured credentials (a
  * bearer token or HTTP basic); without credentials configured the API is off altogether, so a
- * fresh install never exposes it. It runs on the admin listener only.
+ * fresh install never exposes it. It runs on the admin listener only. An address that keeps
+ * failing to log in is locked out for longer and longer ({@link LoginThrottle}) and told so with
+ * 429 and {@code Retry-After}, without a thread ever waiting.
  */
 public final class AdminApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
@@ -42,6 +49,7 @@ public final class AdminApiHandler extends Handler.Abstract {
 
   private final AdminSettings settings;
   private final AdminAuthenticator authenticator;
+  private final LoginThrottle throttle = new LoginThrottle(Ticker.systemTicker());
   private final ClustersResource clusters;
   private final DevicesResource devices;
   private final CacheResource cache;
@@ -72,11 +80,21 @@ public final class AdminApiHandler extends Handler.Abstract {
     if (!settings.configured()) {
       return AdminReply.error(404, "the admin API is off: configure admin.token, or admin.username and admin.password");
     }
-    if (!authenticator.permits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+    InetAddress client = ((InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress()).getAddress();
+    Duration locked = throttle.lockRemaining(client);
+    if (!locked.isZero()) {
+      return tooManyFailures(locked);
+    }
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (!authenticator.permits(authorization)) {
+      if (authorization != null) {
+        throttle.failed(client); // a request without credentials guesses nothing
+      }
       AdminReply refused = AdminReply.error(401, "credentials required");
       return new AdminReply(401, refused.contentType(), refused.body(),
           Map.of(HttpHeader.WWW_AUTHENTICATE.asString(), authenticator.challenge()));
     }
+    throttle.succeeded(client);
     long length = request.getLength();
     if (length > MAX_BODY) {
       return AdminReply.error(413, "request bodies are at most " + MAX_BODY + " bytes");
@@ -93,6 +111,14 @@ public final class AdminApiHandler extends Handler.Abstract {
       LOG.warn("admin request {} {} failed", request.getMethod(), path, e);
       return AdminReply.error(500, "internal error: " + e.getMessage());
     }
+  }
+
+  /** 429 while an address is locked out after failed logins; credentials are not even looked at. */
+  private static AdminReply tooManyFailures(Duration locked) {
+    long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
+    AdminReply refused = AdminReply.error(429, "too many failed logins from this address; retry after " + seconds + "s");
+    return new AdminReply(429, refused.contentType(), refused.body(),
+        Map.of(HttpHeader.RETRY_AFTER.asString(), Long.toString(seconds)));
   }
 
   private AdminReply route(AdminRequest request) throws AdminRequestException {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -199,7 +200,11 @@ final class GatewayTree {
     return children;
   }
 
-  /** The real path of a name in the store, when it exists and stays inside it. */
+  /**
+   * The real path of a name in the store, when it exists and stays inside it. A name the file
+   * system cannot even look up (too long, through a file, a link loop) names nothing either, so the
+   * client is told "no such file" and never the store's real path from the file system's message.
+   */
   private Optional<Path> insideStore(List<String> names) throws IOException {
     Path root = store.root();
     if (!Files.isDirectory(root)) {
@@ -210,7 +215,7 @@ final class GatewayTree {
     try {
       Path real = candidate.toRealPath();
       return real.startsWith(realRoot) ? Optional.of(real) : Optional.empty();
-    } catch (NoSuchFileException e) {
+    } catch (FileSystemException e) {
       return Optional.empty();
     }
   }

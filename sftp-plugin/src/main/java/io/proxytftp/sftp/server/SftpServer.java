@@ -1,9 +1,11 @@
 package io.proxytftp.sftp.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.SftpSettings;
 import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.password.LoginThrottle;
 import io.proxytftp.plugin.ListenerEndpoint;
 import io.proxytftp.sftp.fs.GatewayFileSystemFactory;
 import io.proxytftp.sftp.fs.ReadOnlyFileSystemAccessor;
@@ -30,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * The admins' SFTP server on {@code listeners.sftp} (127.0.0.1:2222 by default): Apache SSHD on
  * the MINA transport, offering only the SFTP subsystem over a read-only view of the gateway. No
  * shell, no exec, no port, agent or X11 forwarding; logins by password hash or public key, limited
- * in attempts and time. It does not start without configured users, so the cache is never
- * readable without credentials. The host key is made once, under {@code
- * <data-directory>/sftp/host-key}, so clients can pin it.
+ * in attempts and time, and repeated wrong passwords from one address slowed down. It does not
+ * start without configured users, so the cache is never readable without credentials. The host key
+ * is made once, under {@code <data-directory>/sftp/host-key}, so clients can pin it.
  */
 public final class SftpServer implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
@@ -79,7 +81,8 @@ public final class SftpServer implements GatewayService {
     server.setPort(listener.port());
     server.setKeyPairProvider(hostKeys());
     server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
-    server.setPasswordAuthenticator(new HashPasswordAuthenticator(settings.users(), metrics));
+    server.setPasswordAuthenticator(
+        new HashPasswordAuthenticator(settings.users(), metrics, new LoginThrottle(Ticker.systemTicker())));
     server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(settings.users(), metrics));
     server.setKeyboardInteractiveAuthenticator(null);
     server.setGSSAuthenticator(null);

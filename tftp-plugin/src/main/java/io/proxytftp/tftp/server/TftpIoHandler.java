@@ -62,8 +62,13 @@ final class TftpIoHandler extends IoHandlerAdapter {
     }
   }
 
+  /**
+   * Counted in {@code tftp.io.errors} and logged with its trace: nothing a client sends should ever
+   * get here, so each one is a bug or a socket failure worth seeing.
+   */
   @Override
   public void exceptionCaught(IoSession session, Throwable cause) {
-    LOG.debug("I/O error on {}: {}", session, cause.toString());
+    metrics.ioErrors.increment();
+    LOG.warn("I/O error on {}", session, cause);
   }
 }

@@ -96,6 +96,11 @@ public final class TftpServer implements GatewayService {
     LOG.info("TFTP listening on {}", endpoint.url());
   }
 
+  /** Requests admitted and not yet ended. */
+  int activeTransfers() {
+    return registry.active();
+  }
+
   @Override
   public List<ListenerEndpoint> endpoints() {
     return endpoint == null ? List.of() : List.of(endpoint);
