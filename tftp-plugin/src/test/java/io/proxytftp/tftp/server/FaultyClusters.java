@@ -2,18 +2,14 @@ package io.proxytftp.tftp.server;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.proxytftp.cache.CacheEntry;
-import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewayConfig;
-import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.testing.CacheContents;
 import io.proxytftp.testing.RunningGateway;
 import io.proxytftp.testing.TestConfigs;
 import io.proxytftp.tftp.codec.DataPacket;
@@ -27,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A proxy in front of {@link FaultyUpstream} clusters, and what the tests of broken upstreams check
@@ -108,27 +102,11 @@ final class FaultyClusters implements AutoCloseable {
   }
 
   void assertNothingCached() throws IOException {
-    assertEquals(Optional.empty(), proxy.instance(ContentCache.class).entry(LOAD));
-    assertEquals(List.of(), cacheFiles());
+    CacheContents.assertEmpty(proxy, LOAD);
   }
 
-  /** The cache holds the right bytes under the name, and on disk nothing but that entry's blob and sidecar. */
-  void assertCachedExactly(byte[] right) throws Exception {
-    CacheEntry entry = proxy.instance(ContentCache.class).entry(LOAD).orElseThrow();
-    assertEquals(TftpTestFiles.sha256Hex(right), entry.sha256());
-    assertEquals(right.length, entry.size());
-    List<Path> files = cacheFiles();
-    assertEquals(2, files.size(), files::toString);
-    assertTrue(files.stream().anyMatch(file -> file.getFileName().toString().endsWith("." + entry.sha256())),
-        files::toString);
-  }
-
-  /** Every file under the cache's folder: blobs, sidecars and anything half-written. */
-  private List<Path> cacheFiles() throws IOException {
-    Path folder = proxy.instance(GatewaySettings.class).dataDirectory().resolve("cache");
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).toList();
-    }
+  void assertCachedExactly(byte[] right) throws IOException {
+    CacheContents.assertHoldsOnly(proxy, LOAD, right);
   }
 
   @Override
