@@ -110,7 +110,7 @@ class LossyPhoneNetworkTest {
   @Test
   void blockNumbersRollOverPast65535Blocks() throws Exception {
     // Fewer faults here: each restarts a window of 64 tiny blocks, and there are 65,601 blocks.
-    relay = LossyUdpRelay.start(gateway.tftp(), new LossyUdpRelay.Faults(0.01, 0.01, 0.02), 65536);
+    relay = LossyUdpRelay.start(gateway.tftp(), new LossyUdpRelay.Faults(0.01, 0.01, 0.005), 65536);
     byte[] content = TftpTestFiles.write(store, "rollover.bin", 65_600 * 16 + 5);
     assertArrayEquals(content, PatientDownload.windowed(16, 64).from(relay.address(), "rollover.bin"),
         () -> "through " + relay);
