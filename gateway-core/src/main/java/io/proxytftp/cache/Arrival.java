@@ -17,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * the whole of it (and timing out). Its size is the one the upstream announced; each reader gets
  * its own view over the writer's temporary file, whose inode stays readable after the commit
  * renames it into place.
+ *
+ * <p>The last bytes become readable only once the writer has committed the file: until the upstream
+ * has ended the transfer and its size and content checked out, a reader must not be able to reach
+ * the end of the file, or a transfer that breaks off (or runs past its announced size) right at the
+ * end would hand a phone a file that looks complete.
  */
 public final class Arrival {
   private final String name;
@@ -25,6 +30,7 @@ public final class Arrival {
   private final Instant startedAt;
   private final List<Waiter> waiters = new ArrayList<>();
   private long available;
+  private boolean complete;
   private IOException failure;
 
   private record Waiter(long end, CompletableFuture<Void> future) {}
@@ -51,7 +57,7 @@ public final class Arrival {
     synchronized (this) {
       available = end;
       waiters.removeIf(waiter -> {
-        if (waiter.end() <= end) {
+        if (waiter.end() <= end && waiter.end() < size) {
           ready.add(waiter.future());
           return true;
         }
@@ -59,6 +65,17 @@ public final class Arrival {
       });
     }
     ready.forEach(future -> future.complete(null));
+  }
+
+  /** Called by the writer once the file is in the cache: every reader may read to the end. */
+  void completed() {
+    List<Waiter> ready;
+    synchronized (this) {
+      complete = true;
+      ready = List.copyOf(waiters);
+      waiters.clear();
+    }
+    ready.forEach(waiter -> waiter.future().complete(null));
   }
 
   /** Called by the writer when the transfer broke off: every reader still waiting fails. */
@@ -73,19 +90,21 @@ public final class Arrival {
   }
 
   private synchronized CompletableFuture<Void> readable(long end) {
-    if (end <= available) {
+    long bounded = Math.min(end, size);
+    if (bounded <= readableEnd()) {
       return CompletableFuture.completedFuture(null);
     }
     if (failure != null) {
       return CompletableFuture.failedFuture(failure);
     }
     CompletableFuture<Void> future = new CompletableFuture<>();
-    waiters.add(new Waiter(Math.min(end, size), future));
+    waiters.add(new Waiter(bounded, future));
     return future;
   }
 
-  private synchronized long available() {
-    return available;
+  /** What a reader may read: what has arrived, short of the last byte until the file is complete. */
+  private synchronized long readableEnd() {
+    return complete ? available : Math.min(available, size - 1);
   }
 
   private final class View extends ChannelFile {
@@ -95,7 +114,7 @@ public final class Arrival {
 
     @Override
     protected long readableEnd() {
-      return available();
+      return Arrival.this.readableEnd();
     }
 
     @Override

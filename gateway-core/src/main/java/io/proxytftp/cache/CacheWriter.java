@@ -120,6 +120,9 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
       CacheEntry entry = new CacheEntry(name, written, Sha256.hex(digest), cache.now(), origin);
       CacheEntry stored = cache.store(entry, temporary, Optional.ofNullable(copy).map(ByteArrayOutputStream::toByteArray));
       state = State.COMMITTED;
+      if (arrival != null) {
+        arrival.completed();
+      }
       return stored;
     } finally {
       if (state != State.COMMITTED) {

@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * it ends after the search timeout, never after the sum of their timeouts.
  *
  * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
- * When the winner breaks off mid-transfer nothing is cached, and the search runs once more without
- * that address, so the file can still come from another address or cluster.
+ * When the winner breaks off mid-transfer nothing is cached, and the search runs again without
+ * that address, as long as an address is left that has not broken off, so the file can still come
+ * from another address or cluster however many broken ones win the race before it.
  *
  * <p>The addresses of a cluster with an HTTP port ({@link ClusterTarget#httpPort()}) are asked over
  * HTTP first when an {@code http} fetcher is installed, and over TFTP when that fails before the
@@ -69,7 +70,8 @@ public final class UpstreamSearch {
   public CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
       List<String> via) {
     searches.increment();
-    return search(name, cacheKey, targets, via, Set.of(), 1);
+    int addresses = targets.stream().mapToInt(target -> target.addresses().size()).sum();
+    return search(name, cacheKey, targets, via, Set.of(), addresses - 1);
   }
 
   private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,

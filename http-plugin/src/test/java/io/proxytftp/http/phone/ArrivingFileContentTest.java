@@ -117,10 +117,11 @@ class ArrivingFileContentTest {
         assertFalse(done.isDone(), "sent before " + content.length + " bytes arrived");
         arrive(writer, at, Math.min(content.length, at + 700));
       }
+      assertFalse(done.isDone(), "the end was sent before the file was committed");
+      writer.commit(); // only now are the last bytes known to end the file
       done.get(10, TimeUnit.SECONDS);
 
       assertArrayEquals(content, sent.toByteArray());
-      writer.commit();
     }
   }
 

@@ -1,0 +1,48 @@
+package io.proxytftp.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxytftp.cache.CacheEntry;
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cache.Sha256;
+import io.proxytftp.config.GatewaySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a running gateway's cache holds, through its API and on disk: for tests of broken upstreams,
+ * which must leave no entry and no file behind for bad content, not even half a blob.
+ */
+public final class CacheContents {
+  private CacheContents() {}
+
+  /** Every file under the cache's folder: blobs, sidecars and anything being written ({@code .tmp}). */
+  public static List<Path> files(RunningGateway gateway) throws IOException {
+    Path folder = gateway.instance(GatewaySettings.class).dataDirectory().resolve("cache");
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  /** The cache holds nothing under {@code name}, and no file at all on disk. */
+  public static void assertEmpty(RunningGateway gateway, String name) throws IOException {
+    assertEquals(Optional.empty(), gateway.instance(ContentCache.class).entry(name));
+    assertEquals(List.of(), files(gateway));
+  }
+
+  /** The cache holds {@code content} under {@code name}, and on disk nothing but that entry's blob and sidecar. */
+  public static void assertHoldsOnly(RunningGateway gateway, String name, byte[] content) throws IOException {
+    CacheEntry entry = gateway.instance(ContentCache.class).entry(name).orElseThrow();
+    assertEquals(Sha256.of(content), entry.sha256());
+    assertEquals(content.length, entry.size());
+    List<Path> files = files(gateway);
+    assertEquals(2, files.size(), files::toString);
+    assertTrue(files.stream().anyMatch(file -> file.getFileName().toString().endsWith("." + entry.sha256())),
+        files::toString);
+  }
+}

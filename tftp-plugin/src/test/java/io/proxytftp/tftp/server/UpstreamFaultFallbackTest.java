@@ -1,0 +1,58 @@
+package io.proxytftp.tftp.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxytftp.testing.TestConfigs;
+import io.proxytftp.tftp.server.FaultyUpstream.Fault;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Broken upstreams end to end, with the file also on a sound one: a phone asks the gateway, a
+ * cluster that misbehaves in one of the ways {@link FaultyUpstream} knows wins the race for the
+ * file, and the phone still gets the right bytes, from another cluster or the same cluster's other
+ * address; the cache holds nothing but the right bytes, on disk too.
+ */
+class UpstreamFaultFallbackTest extends FaultyClustersTest {
+  @ParameterizedTest
+  @EnumSource(value = Fault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  void fileComesFromTheSoundClusterWhenTheOtherFails(Fault fault) throws Exception {
+    byte[] right = TftpTestFiles.randomBytes(20_000, 1);
+    FaultyUpstream broken = clusters.upstream(fault, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 2));
+    FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY, right);
+    clusters.startProxy(TestConfigs.cluster("broken", broken.address()), TestConfigs.cluster("sound", sound.address()));
+    assertArrayEquals(right, clusters.download());
+    assertTrue(broken.requests() > 0);
+    // Unless it never answered, the broken one won the race and the sound one was asked again after it.
+    assertEquals(fault == Fault.SILENT ? 1 : 2, clusters.requestsTo("sound"));
+    clusters.assertCachedExactly(right);
+  }
+
+  @Test
+  void fileComesFromTheClustersSecondAddressWhenTheFirstFails() throws Exception {
+    byte[] right = TftpTestFiles.randomBytes(20_000, 3);
+    FaultyUpstream broken = clusters.upstream(Fault.STOPS_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 4));
+    FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY, right);
+    clusters.startProxy(TestConfigs.cluster("home", broken.address(), sound.address()));
+    assertArrayEquals(right, clusters.download());
+    assertEquals(3, clusters.requestsTo("home")); // both addresses, then the second again
+    clusters.assertCachedExactly(right);
+  }
+
+  @Test
+  void fileComesFromTheSoundClusterAfterTwoBrokenOnesWonTheRace() throws Exception {
+    byte[] right = TftpTestFiles.randomBytes(20_000, 5);
+    FaultyUpstream first = clusters.upstream(Fault.ERROR_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 6));
+    FaultyUpstream second = clusters.upstream(Fault.ERROR_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 7));
+    FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY.multipliedBy(2), right);
+    clusters.startProxy(TestConfigs.cluster("first", first.address()), TestConfigs.cluster("second", second.address()),
+        TestConfigs.cluster("sound", sound.address()));
+    assertArrayEquals(right, clusters.download());
+    assertEquals(3, clusters.requestsTo("sound")); // in the race, after the first broke off, after the second
+    clusters.assertCachedExactly(right);
+  }
+}
