@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
@@ -29,8 +30,15 @@ public final class TransferPortPool {
   private final NioDatagramAcceptor acceptor;
   private final InetAddress address;
   private final int capacity;
+  /** Guarded by this pool's monitor, which is never held during a bind. */
   private final List<InetSocketAddress> free = new ArrayList<>();
-  private int bound;
+  /**
+   * Serialises binds. A bind waits for the acceptor's I/O thread, and that thread releases ports
+   * (under the pool's monitor): were the monitor held across a bind, the two would wait for each
+   * other for good, which froze the server when the pool grew during an RRQ flood.
+   */
+  private final Object binding = new Object();
+  private int bound; // guarded by binding
 
   /**
    * @param capacity the most ports the pool ever binds
@@ -42,32 +50,56 @@ public final class TransferPortPool {
   }
 
   /** Binds the first batch; must not be called on the acceptor's I/O thread (nor may lease). */
-  public synchronized void start() throws IOException {
-    grow();
+  public void start() throws IOException {
+    synchronized (binding) {
+      grow();
+    }
   }
 
   /** A free port, binding a batch first when none is free; never on the acceptor's I/O thread. */
-  public synchronized InetSocketAddress lease() throws IOException {
-    if (free.isEmpty()) {
-      grow();
+  public InetSocketAddress lease() throws IOException {
+    while (true) {
+      Optional<InetSocketAddress> port = take();
+      if (port.isPresent()) {
+        return port.get();
+      }
+      synchronized (binding) {
+        if (freeCount() == 0) {
+          grow();
+        }
+      }
     }
-    int index = ThreadLocalRandom.current().nextInt(free.size());
-    InetSocketAddress port = free.get(index);
-    Collections.swap(free, index, free.size() - 1);
-    free.remove(free.size() - 1);
-    return port;
   }
 
+  /** Gives a port back; may run on the I/O thread, and never waits for a bind. */
   public synchronized void release(InetSocketAddress port) {
     free.add(port);
   }
 
+  private synchronized Optional<InetSocketAddress> take() {
+    if (free.isEmpty()) {
+      return Optional.empty();
+    }
+    int index = ThreadLocalRandom.current().nextInt(free.size());
+    Collections.swap(free, index, free.size() - 1);
+    return Optional.of(free.remove(free.size() - 1));
+  }
+
+  private synchronized int freeCount() {
+    return free.size();
+  }
+
+  private synchronized void add(List<InetSocketAddress> ports) {
+    free.addAll(ports);
+  }
+
+  /** Holding {@link #binding}, not the pool's monitor. */
   private void grow() throws IOException {
     int count = Math.min(BATCH, capacity - bound);
     if (count <= 0) {
       throw new IOException("all " + capacity + " transfer ports are in use");
     }
-    free.addAll(bind(acceptor, address, count));
+    add(bind(acceptor, address, count));
     bound += count;
   }
 
