@@ -59,6 +59,10 @@ public final class DeviceIndex implements GatewayService {
   @Override
   public void start() throws IOException {
     Files.createDirectories(file.getParent());
+    int leftovers = AtomicFiles.deleteLeftovers(file);
+    if (leftovers > 0) {
+      LOG.info("deleted {} temporary files of index saves a crash interrupted", leftovers);
+    }
     if (!Files.exists(file)) {
       return;
     }

@@ -3,6 +3,7 @@ package io.proxytftp.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicFiles {
   private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+  private static final String TEMPORARY = ".tmp";
 
   private AtomicFiles() {}
 
@@ -41,8 +43,25 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes the temporary files that writes of {@code file} interrupted by a crash left beside it
+   * (a write's own {@code finally} cannot run after {@code kill -9}); call it before the first
+   * write, while nothing else writes the file. Returns how many there were.
+   */
+  public static int deleteLeftovers(Path file) throws IOException {
+    int deleted = 0;
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.toAbsolutePath().getParent(),
+        file.getFileName() + "*" + TEMPORARY)) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   private static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
-    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), TEMPORARY);
     try {
       if (ownerOnly) {
         restrictToOwner(temporary);

@@ -52,6 +52,16 @@ class DeviceIndexTest {
   }
 
   @Test
+  void startDeletesWhatASaveInterruptedByACrashLeftAndKeepsTheSavedIndex() throws Exception {
+    DeviceIndex index = started();
+    index.learn(phone);
+    index.stop(Duration.ZERO);
+    Path leftover = Files.writeString(directory.resolve(DeviceIndex.FILE_NAME + "4711.tmp"), "001956A3A472\tclus");
+    assertEquals(Optional.of(phone), started().lookup("001956A3A472"));
+    assertTrue(Files.notExists(leftover));
+  }
+
+  @Test
   void changesAreSavedInTheBackgroundWithoutAStop() throws Exception {
     DeviceIndex index = started();
     index.learn(phone);

@@ -84,21 +84,21 @@ final class RequestHandler {
     try {
       packet = TftpCodec.decode(datagram);
     } catch (MalformedPacketException e) {
-      reply(client, e.error(), e.getMessage());
+      refuse(client, e.error(), e.getMessage());
       return;
     }
     if (packet instanceof ReadRequest request) {
       read(client, request);
     } else if (packet instanceof WriteRequest) {
-      reply(client, TftpError.ACCESS_VIOLATION, "the gateway is read-only");
+      refuse(client, TftpError.ACCESS_VIOLATION, "the gateway is read-only");
     } else if (!(packet instanceof ErrorPacket)) {
-      reply(client, TftpError.ILLEGAL_OPERATION, "expected a read request, got " + packet.opcode());
+      refuse(client, TftpError.ILLEGAL_OPERATION, "expected a read request, got " + packet.opcode());
     }
   }
 
   private void read(InetSocketAddress client, ReadRequest request) {
     if (request.mode() == TransferMode.MAIL) {
-      reply(client, TftpError.ILLEGAL_OPERATION, "mail mode is not supported");
+      refuse(client, TftpError.ILLEGAL_OPERATION, "mail mode is not supported");
       return;
     }
     Admission admission = registry.admit(client);
@@ -117,7 +117,21 @@ final class RequestHandler {
       case DUPLICATE -> {
         // a retransmitted request: its first copy is being answered
       }
-      default -> reply(client, TftpError.NOT_DEFINED, admission.message());
+      default -> refuse(client, TftpError.NOT_DEFINED, admission.message());
+    }
+  }
+
+  /**
+   * Replies from a worker, never from the I/O thread: a reply opens a session, which waits for any
+   * bind of transfer ports in progress, and a bind waits for the I/O thread. (Replying here froze
+   * the server for good when the port pool grew during an RRQ flood.) With every worker busy the
+   * refusal is dropped; the client asks again.
+   */
+  private void refuse(InetSocketAddress client, TftpError error, String message) {
+    try {
+      workers.execute(() -> reply(client, error, message));
+    } catch (RejectedExecutionException overloaded) {
+      LOG.debug("no worker to refuse {}: {}", client, message);
     }
   }
 
@@ -126,8 +140,9 @@ final class RequestHandler {
     try {
       workers.execute(() -> resolved(client, request, resolution, failure));
     } catch (RejectedExecutionException e) {
+      // Possibly on the I/O thread (a resolution already complete), where no reply may be sent.
       closeIfFound(resolution);
-      answer(client, TftpError.NOT_DEFINED, Admission.SERVER_BUSY.message());
+      registry.release(client);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.proxytftp.tftp.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.tftp.codec.TftpError;
 import java.util.EnumMap;
@@ -28,7 +29,10 @@ final class TftpMetrics {
       errorsSent.put(error, Counter.builder("tftp.errors.sent").tag("code", Integer.toString(error.code()))
           .description("ERROR packets sent, by code").register(registry));
     }
-    registry.gauge("tftp.transfers.active", activeTransfers, supplier -> supplier.get().doubleValue());
+    // Held strongly: the registry keeps a gauge's object weakly, and nothing else holds this supplier,
+    // so after the first collection the gauge would read NaN.
+    Gauge.builder("tftp.transfers.active", activeTransfers, supplier -> supplier.get().doubleValue())
+        .description("Read requests admitted and not yet ended").strongReference(true).register(registry);
   }
 
   void errorSent(TftpError error) {
