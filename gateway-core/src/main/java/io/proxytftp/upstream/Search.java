@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -38,6 +39,7 @@ final class Search {
   private final String cacheKey;
   private final ContentCache cache;
   private final UpstreamSettings settings;
+  private final Executor commits;
   private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
   /**
    * Files at least this large are handed to readers while they arrive; smaller ones only once in
@@ -56,11 +58,12 @@ final class Search {
    * @param retryWithout starts the search again without the given address after a winner broke
    *     off, or returns null when no retry is left
    */
-  Search(String cacheKey, ContentCache cache, UpstreamSettings settings,
+  Search(String cacheKey, ContentCache cache, UpstreamSettings settings, Executor commits,
       Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout) {
     this.cacheKey = cacheKey;
     this.cache = cache;
     this.settings = settings;
+    this.commits = commits;
     this.retryWithout = retryWithout;
   }
 
@@ -137,7 +140,7 @@ final class Search {
 
     void start() {
       fetch = candidate.fetch().start(this);
-      fetch.whenComplete(this::finished);
+      fetch.whenCompleteAsync(this::finished, commits);
     }
 
     void cancel() {

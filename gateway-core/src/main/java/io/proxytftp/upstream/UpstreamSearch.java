@@ -6,6 +6,7 @@ import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.cluster.UpstreamHealth;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.lifecycle.WorkerPool;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,16 +44,28 @@ public final class UpstreamSearch {
   private final ContentCache cache;
   private final UpstreamSettings settings;
   private final MeterRegistry meters;
+  /**
+   * Where a finished fetch is committed to the cache: a worker, never the fetcher's I/O thread,
+   * which a commit's forced writes to disk would hold up for every other fetch.
+   */
+  private final Executor commits;
   private final Counter searches;
 
   @Inject
   public UpstreamSearch(Set<UpstreamFetcher> fetchers, UpstreamHealth health, ContentCache cache,
-      UpstreamSettings settings, MeterRegistry meters) {
+      UpstreamSettings settings, WorkerPool workers, MeterRegistry meters) {
     this.fetchers = fetchers.stream().collect(Collectors.toMap(UpstreamFetcher::scheme, Function.identity()));
     this.health = health;
     this.cache = cache;
     this.settings = settings;
     this.meters = meters;
+    this.commits = task -> {
+      try {
+        workers.execute(task);
+      } catch (RejectedExecutionException busy) {
+        task.run(); // a search must always finish; the fetcher's thread pays for it only then
+      }
+    };
     this.searches = Counter.builder("upstream.searches").description("Searches of remote clusters").register(meters);
   }
 
@@ -79,7 +94,7 @@ public final class UpstreamSearch {
     if (fetchers.isEmpty()) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", false));
     }
-    Search search = new Search(cacheKey, cache, settings, (winner) -> {
+    Search search = new Search(cacheKey, cache, settings, commits, (winner) -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
       without.add(winner);
       return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;

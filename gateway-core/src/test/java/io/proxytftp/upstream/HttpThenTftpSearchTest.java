@@ -19,6 +19,7 @@ import io.proxytftp.cluster.UpstreamHealth;
 import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.testing.TestConfigs;
 import java.net.InetSocketAddress;
@@ -55,6 +56,7 @@ class HttpThenTftpSearchTest {
   final UpstreamHealth health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
   final ScriptedFetcher http = new ScriptedFetcher("http", OVER_HTTP);
   final ScriptedFetcher tftp = new ScriptedFetcher("tftp", OVER_TFTP);
+  final WorkerPool workers = new WorkerPool();
   ContentCache cache;
   UpstreamSearch search;
 
@@ -63,12 +65,13 @@ class HttpThenTftpSearchTest {
     cache = new ContentCache(new GatewaySettings("gw-test", directory, directory.resolve("store")),
         new CacheSettings(1 << 20, 16 << 20, Duration.ofSeconds(30)), Clock.systemUTC(), meters);
     cache.start();
-    search = new UpstreamSearch(Set.of(http, tftp), health, cache, settings, meters);
+    search = new UpstreamSearch(Set.of(http, tftp), health, cache, settings, workers, meters);
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     cache.stop(Duration.ZERO);
+    workers.stop(Duration.ZERO);
   }
 
   private static ClusterTarget servingHttp(String id, InetSocketAddress address) {

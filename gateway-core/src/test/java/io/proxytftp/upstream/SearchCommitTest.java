@@ -1,0 +1,102 @@
+package io.proxytftp.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.ClusterTarget;
+import io.proxytftp.cluster.UpstreamHealth;
+import io.proxytftp.config.CacheSettings;
+import io.proxytftp.config.GatewaySettings;
+import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.resolve.ResolvedFile;
+import io.proxytftp.testing.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a fetched file is committed to the cache. A commit forces the file to disk, which takes
+ * milliseconds; a fetcher completes its fetches on its one I/O thread, so a commit there would
+ * hold up every other fetch in flight.
+ */
+class SearchCommitTest {
+  static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 69);
+  static final byte[] CONTENT = "SEP001956A3A472 configuration".repeat(400).getBytes(StandardCharsets.US_ASCII);
+
+  @TempDir Path directory;
+  final MeterRegistry meters = new SimpleMeterRegistry();
+  final UpstreamSettings settings = TestConfigs.upstream();
+  final WorkerPool workers = new WorkerPool();
+  ContentCache cache;
+
+  @BeforeEach
+  void start() throws Exception {
+    cache = new ContentCache(new GatewaySettings("gw-test", directory, directory.resolve("store")),
+        new CacheSettings(1 << 20, 16 << 20, Duration.ofSeconds(30)), Clock.systemUTC(), meters);
+    cache.start();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    cache.stop(Duration.ZERO);
+    workers.stop(Duration.ZERO);
+  }
+
+  @Test
+  void fetchedFileIsCommittedOnAWorkerNotOnTheFetchersIoThread() throws Exception {
+    CompletableFuture<FetchResult> fetched = new CompletableFuture<>();
+    UpstreamFetcher fetcher = new UpstreamFetcher() {
+      @Override
+      public String scheme() {
+        return "tftp";
+      }
+
+      @Override
+      public CompletableFuture<FetchResult> fetch(UpstreamRequest request, ContentSink sink) {
+        try {
+          sink.begin(OptionalLong.of(CONTENT.length));
+          sink.write(ByteBuffer.wrap(CONTENT));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return fetched;
+      }
+    };
+    UpstreamSearch search = new UpstreamSearch(Set.of(fetcher), new UpstreamHealth(settings, Clock.systemUTC(), meters),
+        cache, settings, workers, meters);
+    CompletableFuture<SearchOutcome> outcome = search.search("SEP001956A3A472.cnf.xml",
+        List.of(new ClusterTarget("a", List.of(A), OptionalInt.empty())), List.of("gw-test"));
+    CompletableFuture<String> committedOn = outcome.thenApply(found -> Thread.currentThread().getName());
+
+    Thread io = new Thread(() -> fetched.complete(new FetchResult.Fetched(CONTENT.length)), "fetcher-io");
+    io.start();
+    io.join();
+
+    String thread = committedOn.get(10, TimeUnit.SECONDS);
+    assertTrue(thread.startsWith("worker-"), "committed on " + thread);
+    assertInstanceOf(SearchOutcome.Found.class, outcome.get());
+    try (ResolvedFile file = cache.open("SEP001956A3A472.cnf.xml").orElseThrow()) {
+      assertArrayEquals(CONTENT, file.readAll(1 << 20));
+    }
+  }
+}
