@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 results, http_results, command, transfers = sys.argv[1:5]
+latency_results, fetch_results, storm_results = (sys.argv[5:8] + [None] * 3)[:3]
 
 
 def fields(line):
@@ -97,6 +98,97 @@ for name, by_server in http.items():
 out.append("")
 
 
+def tagged(path):
+    """A proxy scenario's "run<TAB>key=value ..." lines, by run; empty when the scenario did not run."""
+    if not path or not os.path.exists(path):
+        return {}
+    return {run: fields(figures) for run, figures in
+            (line.rstrip("\n").split("\t", 1) for line in open(path) if line.strip())}
+
+
+proxy_targets = []
+
+latency = [line.rstrip("\n").split("\t") for line in open(latency_results)] if latency_results and \
+    os.path.exists(latency_results) else []
+if latency:
+    out.append("## Proxy latency\n")
+    out.append("A phone's device file (12 KB, lock-step) asked through a fresh gateway whose remote clusters are "
+               "tftpd-hpa instances, one of which holds it and one in five of which is silent: the first request "
+               "searches every cluster, the second goes straight to the home cluster the device index learned. "
+               "Each figure is the median over distinct device files, after one more that warms the JVM up; "
+               "direct is the same file asked straight from the holding tftpd-hpa.\n")
+    out.append("| clusters | first request ms | second request ms | direct ms | second ÷ direct |")
+    out.append("|---|---|---|---|---|")
+    for clusters, first, second, direct in latency:
+        share = f"{float(second) / float(direct):.2f}x" if float(direct) else "-"
+        out.append(f"| {clusters} | {float(first):.1f} | {float(second):.1f} | {float(direct):.1f} | {share} |")
+    out.append("")
+
+fetch = tagged(fetch_results)
+if "fetch" in fetch and "direct" in fetch:
+    f, d = fetch["fetch"], fetch["direct"]
+    out.append("## One load, many phones\n")
+    out.append(f"{f['phones']} phones ask a fresh gateway at once for a 32 MB load that only its one remote cluster "
+               "(tftpd-hpa) holds; blksize 65464 (one datagram per block on loopback; 1428-byte blocks or lock-step "
+               "would take many minutes for this volume on two cores). Upstream fetches are the gateway's "
+               "`upstream_requests_total` from its `/metrics`; direct is one download of the same file from "
+               "tftpd-hpa with the same options.\n")
+    out.append("| phones | done | failures | upstream fetches | seconds for all | one direct download, s | "
+               "all ÷ one direct |")
+    out.append("|---|---|---|---|---|---|---|")
+    ratio_all = float(f["seconds"]) / float(d["seconds"]) if float(d["seconds"]) else 0
+    out.append(f"| {f['phones']} | {f['transfers']} | {f['failures']} | {f['upstream_requests']} | "
+               f"{float(f['seconds']):.1f} | {float(d['seconds']):.2f} | {ratio_all:.1f}x |")
+    out.append("")
+    proxy_targets.append((f"{f['phones']} phones, one uncached load: 1 upstream fetch, no failures",
+                          f"{f['upstream_requests']} fetches, {f['failures']} failures",
+                          f["upstream_requests"] == "1" and f["failures"] == "0"))
+if "memory" in fetch:
+    m = fetch["memory"]
+    growth_mb = (int(m["rss_peak_kb"]) - int(m["rss_before_kb"])) / 1024
+    out.append("## Memory\n")
+    out.append(f"{m['transfers']} concurrent transfers (plus {m['failures']} failed) of a cached 32 MB load from one "
+               "gateway, blksize 65464; the gateway's VmRSS sampled every 200 ms from /proc before and during "
+               f"({m['samples']} samples).\n")
+    out.append("| transfers | failures | seconds | MB/s | RSS before MB | peak RSS MB | growth MB | VmHWM MB |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    seconds = float(m["seconds"])
+    out.append(f"| {m['transfers']} | {m['failures']} | {seconds:.1f} | "
+               f"{int(m['bytes']) / seconds / (1 << 20) if seconds else 0:.0f} | {int(m['rss_before_kb']) / 1024:.0f} | "
+               f"{int(m['rss_peak_kb']) / 1024:.0f} | {growth_mb:.0f} | {int(m['hwm_kb']) / 1024:.0f} |")
+    out.append("")
+    proxy_targets.append((f"{m['transfers']} x 32 MB at once: no failures, RSS growth < 256 MB",
+                          f"{m['failures']} failures, {growth_mb:.0f} MB",
+                          m["failures"] == "0" and growth_mb < 256))
+
+storm = tagged(storm_results)
+if storm:
+    out.append("## Boot storm\n")
+    any_run = next(iter(storm.values()))
+    out.append(f"{any_run['phones']} simulated phones, each running a Cisco phone's boot sequence one file after "
+               "another in 512-byte lock-step from an address of its own (bench/BootStorm.java): CTLSEP/ITLSEP "
+               "trust lists (no cluster has them: the phone falls back to CTLFile.tlv / ITLFile.tlv, the gateway's "
+               "own), its SEP config (13 KB, on its home cluster), softkeys (5 KB), the load's .loads, the locale's "
+               "g3-tones.xml (20 KB) and RingList.xml (from the cluster on the highest release). Through proxytftp "
+               "with 10 tftpd-hpa clusters (a phone's home is one of them), a cold cache and then warm (the same "
+               "gateway again); direct is the same storm against one tftpd-hpa serving every file from one folder. "
+               "Every answer's bytes are checked; a phone fails on any error but the trust lists' not-found.\n")
+    out.append("| run | phones | booted | failures | wrong bytes | seconds | phones/s | p50 boot ms | p99 boot ms | "
+               "phones/s vs direct |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    direct_rate = float(storm["direct"]["rate"]) if "direct" in storm else 0
+    for run, v in storm.items():
+        vs = f"{float(v['rate']) / direct_rate:.2f}x" if run != "direct" and direct_rate else "-"
+        out.append(f"| {run} | {v['phones']} | {v['booted']} | {v['failures']} | {v['mismatches']} | "
+                   f"{float(v['seconds']):.1f} | {float(v['rate']):.1f} | {float(v['p50_ms']):.0f} | "
+                   f"{float(v['p99_ms']):.0f} | {vs} |")
+    out.append("")
+    for run in ("cold", "warm"):
+        if run in storm:
+            proxy_targets.append((f"boot storm, {run}: every phone boots", f"{storm[run]['failures']} failures",
+                                  storm[run]["failures"] == "0"))
+
+
 def value(scenario, server, key):
     try:
         return float(rows[scenario][server][key])
@@ -139,6 +231,8 @@ for name, by_server in http.items():
         share = by_server["proxytftp"][0] / by_server["nginx"][0]
         label = "8 KB" if "cnf" in name else "32 MB"
         out.append(f"| HTTP {label}: >= 0.75x nginx's requests/s | {share:.2f}x | {verdict(share >= 0.75)} |")
+for label, figure, ok in proxy_targets:
+    out.append(f"| {label} | {figure} | {verdict(ok)} |")
 out.append("")
 findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings.md")
 if os.path.exists(findings):
