@@ -67,7 +67,11 @@ final class Search {
     this.retryWithout = retryWithout;
   }
 
-  CompletableFuture<SearchOutcome> start(List<Candidate> candidates) {
+  /**
+   * @param unasked addresses left out because they had no permit (busy or failing): their silence
+   *     says nothing about the file, so the search can no longer end with every cluster's "not found"
+   */
+  CompletableFuture<SearchOutcome> start(List<Candidate> candidates, int unasked) {
     if (candidates.isEmpty()) {
       result.complete(new SearchOutcome.Missing("no cluster address can be asked", false));
       return result;
@@ -75,6 +79,7 @@ final class Search {
     synchronized (this) {
       candidates.forEach(candidate -> attempts.add(new Attempt(candidate)));
       unanswered = attempts.size();
+      allSaidNotFound = unasked == 0;
     }
     List.copyOf(attempts).forEach(Attempt::start);
     CompletableFuture.delayedExecutor(settings.searchTimeout().toNanos(), TimeUnit.NANOSECONDS)
@@ -104,7 +109,7 @@ final class Search {
     }
     if (last) {
       result.complete(new SearchOutcome.Missing(
-          everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer", everyClusterAnswered));
+          everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer or were not asked (busy or failing)", everyClusterAnswered));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -100,6 +101,7 @@ public final class UpstreamSearch {
       return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;
     });
     List<Search.Candidate> candidates = new ArrayList<>();
+    int unasked = 0;
     for (ClusterTarget target : targets) {
       for (InetSocketAddress address : target.addresses()) {
         if (excluded.contains(address)) {
@@ -109,15 +111,18 @@ public final class UpstreamSearch {
         if (routes.isEmpty()) {
           continue;
         }
-        health.tryAcquire(address).ifPresent(permit -> {
-          Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
-          candidates.add(new Search.Candidate(target.clusterId(), address, permit,
-              new FallbackFetch(routes, fallbacks::increment)));
-          meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
-        });
+        Optional<UpstreamHealth.Permit> permit = health.tryAcquire(address);
+        if (permit.isEmpty()) {
+          unasked++;
+          continue;
+        }
+        Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
+        candidates.add(new Search.Candidate(target.clusterId(), address, permit.get(),
+            new FallbackFetch(routes, fallbacks::increment)));
+        meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
       }
     }
-    return search.start(candidates);
+    return search.start(candidates, unasked);
   }
 
   /** How one address is asked: over HTTP on the cluster's HTTP port first, if it has one, then over TFTP. */
