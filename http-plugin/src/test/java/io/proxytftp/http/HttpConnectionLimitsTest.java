@@ -62,7 +62,7 @@ class HttpConnectionLimitsTest {
         for (int i = 0; i < PER_ADDRESS; i++) {
           RawHttpConnection held = new RawHttpConnection(crowded, phones);
           connections.add(held);
-          assertEquals(200, held.get("/" + NAME), "connection " + i + " within the cap");
+          assertEquals(200, held.get("/" + NAME).status(), "connection " + i + " within the cap");
         }
         for (int i = 0; i < 3; i++) {
           try (RawHttpConnection past = new RawHttpConnection(crowded, phones)) {
@@ -72,10 +72,10 @@ class HttpConnectionLimitsTest {
 
         assertArrayEquals(content, http.get(http.phones("/" + NAME)).body(), "127.0.0.1 is served");
         try (RawHttpConnection neighbour = new RawHttpConnection(InetAddress.getByName("127.0.0.8"), phones)) {
-          assertEquals(200, neighbour.get("/" + NAME), "127.0.0.8 is served");
+          assertEquals(200, neighbour.get("/" + NAME).status(), "127.0.0.8 is served");
         }
         for (RawHttpConnection held : connections) {
-          assertEquals(200, held.get("/" + NAME), "a connection within the cap stays served");
+          assertEquals(200, held.get("/" + NAME).status(), "a connection within the cap stays served");
         }
         assertEquals(3.0, refused(http, "per-address-limit"));
       } finally {
@@ -89,7 +89,7 @@ class HttpConnectionLimitsTest {
         try {
           for (int i = 0; i < PER_ADDRESS; i++) {
             again.add(new RawHttpConnection(crowded, phones));
-            assertEquals(200, again.get(i).get("/" + NAME));
+            assertEquals(200, again.get(i).get("/" + NAME).status());
           }
         } finally {
           for (RawHttpConnection connection : again) {
@@ -128,7 +128,7 @@ class HttpConnectionLimitsTest {
       http.write(NAME, 2000);
       try (RawHttpConnection connection = new RawHttpConnection(InetAddress.getByName("127.0.0.9"),
           http.gateway().address("http"))) {
-        assertEquals(200, connection.get("/" + NAME));
+        assertEquals(200, connection.get("/" + NAME).status());
         long answered = System.nanoTime();
         connection.send("GET /" + NAME + " HTTP/1.1\r\n");
 

@@ -23,7 +23,7 @@ final class RawHttpConnection implements AutoCloseable {
 
   RawHttpConnection(InetAddress from, InetSocketAddress server) throws IOException {
     socket.bind(new InetSocketAddress(from, 0));
-    socket.connect(server, 5_000);
+    socket.connect(server, 10_000);
     socket.setSoTimeout(10_000);
     connectedAt = System.nanoTime();
   }
@@ -34,8 +34,11 @@ final class RawHttpConnection implements AutoCloseable {
     socket.getOutputStream().flush();
   }
 
-  /** GETs {@code path} and reads the whole answer (its body by Content-Length); returns its status. */
-  int get(String path) throws IOException {
+  /** A response's status and body. */
+  record Answer(int status, byte[] body) {}
+
+  /** GETs {@code path} and reads the whole answer, its body by Content-Length. */
+  Answer get(String path) throws IOException {
     send("GET " + path + " HTTP/1.1\r\nHost: phones\r\n\r\n");
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -52,8 +55,8 @@ final class RawHttpConnection implements AutoCloseable {
         .mapToLong(line -> Long.parseLong(line.substring(15).strip()))
         .findFirst()
         .orElse(0);
-    in.readNBytes((int) length);
-    return Integer.parseInt(text.substring(9, 12));
+    byte[] body = in.readNBytes((int) length);
+    return new Answer(Integer.parseInt(text.substring(9, 12)), body);
   }
 
   /**
