@@ -23,7 +23,7 @@ final class RawHttpConnection implements AutoCloseable {
 
   RawHttpConnection(InetAddress from, InetSocketAddress server) throws IOException {
     socket.bind(new InetSocketAddress(from, 0));
-    socket.connect(server, 10_000);
+    socket.connect(server, 20_000);
     socket.setSoTimeout(10_000);
     connectedAt = System.nanoTime();
   }
