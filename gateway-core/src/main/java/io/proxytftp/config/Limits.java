@@ -7,14 +7,19 @@ import java.util.Objects;
  * Bounds on the work the gateway accepts, so that a boot storm or a flood degrades into clear
  * refusals instead of exhausted memory.
  *
- * @param maxTransfers concurrent transfers over all clients
- * @param maxTransfersPerClient concurrent transfers for one client address
+ * @param maxTransfers concurrent transfers over all clients; also the open connections the phones'
+ *     HTTP listener holds at once
+ * @param maxTransfersPerClient concurrent transfers for one client address; also the open
+ *     connections the phones' HTTP listener holds for one address
  * @param maxBlockSize the largest TFTP blksize granted (8..65464)
  * @param maxWindowSize the largest RFC 7440 windowsize granted (1..65535)
  * @param retransmitTimeout how long a transfer waits for an acknowledgement before sending again
  *     (a client's {@code timeout} option overrides it)
  * @param maxRetransmissions how many times one packet is sent again before the transfer gives up
  * @param shutdownGrace how long a stopping gateway lets transfers in flight finish
+ * @param requestHeadTimeout how long an HTTP client may take to send a request's line and headers,
+ *     from the connection's start or the previous response's end (a client dripping bytes keeps an
+ *     idle timeout alive, not this one)
  */
 public record Limits(
     int maxTransfers,
@@ -23,9 +28,21 @@ public record Limits(
     int maxWindowSize,
     Duration retransmitTimeout,
     int maxRetransmissions,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration requestHeadTimeout) {
+  /** The {@code limits.request-head-timeout} a configuration without one gets. */
+  public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+
   public Limits {
     Objects.requireNonNull(retransmitTimeout, "retransmitTimeout");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout");
+  }
+
+  /** Limits with the default {@link #requestHeadTimeout()}, for settings that leave HTTP alone. */
+  public Limits(int maxTransfers, int maxTransfersPerClient, int maxBlockSize, int maxWindowSize,
+      Duration retransmitTimeout, int maxRetransmissions, Duration shutdownGrace) {
+    this(maxTransfers, maxTransfersPerClient, maxBlockSize, maxWindowSize, retransmitTimeout, maxRetransmissions,
+        shutdownGrace, DEFAULT_REQUEST_HEAD_TIMEOUT);
   }
 }

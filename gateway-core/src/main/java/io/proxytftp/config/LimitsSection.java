@@ -2,7 +2,7 @@ package io.proxytftp.config;
 
 import java.time.Duration;
 
-/** Reads the {@code limits} section: bounds on transfers and their timing. */
+/** Reads the {@code limits} section: bounds on transfers, connections and their timing. */
 final class LimitsSection {
   private LimitsSection() {}
 
@@ -27,7 +27,12 @@ final class LimitsSection {
                 Duration.ofSeconds(1)),
             limits.integer("max-retransmissions", 0, 100, 5),
             limits.duration(
-                "shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)));
+                "shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)),
+            limits.duration(
+                "request-head-timeout",
+                Duration.ofMillis(100),
+                Duration.ofMinutes(5),
+                Limits.DEFAULT_REQUEST_HEAD_TIMEOUT));
     limits.finish();
     return result;
   }

@@ -29,6 +29,8 @@ class LimitsSectionTest {
     "max-retransmissions, 100",
     "shutdown-grace, 0s",
     "shutdown-grace, 1h",
+    "request-head-timeout, 100ms",
+    "request-head-timeout, 5m",
   })
   void valuesAtTheBoundariesAreAccepted(String key, String value) throws Exception {
     parse(limits(key + ": " + value + "\nmax-transfers-per-client: 1"));
@@ -50,6 +52,8 @@ class LimitsSectionTest {
         "max-retransmissions | -1 | must be between 0 and 100, got -1",
         "max-retransmissions | 101 | must be between 0 and 100, got 101",
         "shutdown-grace | 61m | must be between 0s and 1h, got 61m",
+        "request-head-timeout | 99ms | must be between 100ms and 5m, got 99ms",
+        "request-head-timeout | 301s | must be between 100ms and 5m, got 301s",
         "max-transfers | 99999999999999999999 | must be between 1 and 1000000, got"
             + " 99999999999999999999",
         "max-transfers | many | expected a number, got \"many\"",
@@ -88,10 +92,17 @@ class LimitsSectionTest {
 
   @Test
   void durationsTakeTheirUnits() throws Exception {
-    Limits limits = parse(limits("retransmit-timeout: 250ms\nshutdown-grace: 5m")).limits();
+    Limits limits =
+        parse(limits("retransmit-timeout: 250ms\nshutdown-grace: 5m\nrequest-head-timeout: 2s")).limits();
 
     assertEquals(Duration.ofMillis(250), limits.retransmitTimeout());
     assertEquals(Duration.ofMinutes(5), limits.shutdownGrace());
+    assertEquals(Duration.ofSeconds(2), limits.requestHeadTimeout());
+  }
+
+  @Test
+  void requestHeadTimeoutDefaultsToTenSeconds() throws Exception {
+    assertEquals(Duration.ofSeconds(10), parse(MINIMAL).limits().requestHeadTimeout());
   }
 
   @Test

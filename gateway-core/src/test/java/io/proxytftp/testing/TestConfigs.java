@@ -82,6 +82,12 @@ public final class TestConfigs {
         upstream, config.identity(), config.signing(), config.admin(), config.sftp(), config.remoteClusters());
   }
 
+  /** The same configuration with other limits. */
+  public static GatewayConfig withLimits(GatewayConfig config, Limits limits) {
+    return new GatewayConfig(config.source(), config.gateway(), config.listeners(), limits, config.caches(),
+        config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(), config.remoteClusters());
+  }
+
   /** The same configuration with other signing settings. */
   public static GatewayConfig withSigning(GatewayConfig config, SigningSettings signing) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),

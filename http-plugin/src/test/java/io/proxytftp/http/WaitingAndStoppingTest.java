@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WaitingAndStoppingTest {
   @TempDir Path directory;
 
-  private static UpstreamSettings searchTimeout(Duration timeout) {
+  static UpstreamSettings searchTimeout(Duration timeout) {
     UpstreamSettings defaults = TestConfigs.upstream();
     return new UpstreamSettings(defaults.timeout(), timeout, defaults.fetchDeadline(), defaults.maxFetchesPerAddress(),
         defaults.failuresBeforeOpen(), defaults.openInterval(), defaults.dnsRefresh());
@@ -37,7 +37,7 @@ class WaitingAndStoppingTest {
    * core resolves on those workers, so a resolution then waits in their queue, as it does when the
    * gateway is busy.
    */
-  private static CountDownLatch occupyWorkers(RunningGateway gateway) {
+  static CountDownLatch occupyWorkers(RunningGateway gateway) {
     CountDownLatch release = new CountDownLatch(1);
     WorkerPool workers = gateway.instance(WorkerPool.class);
     int moreThanThePoolHas = 4 * Runtime.getRuntime().availableProcessors() + 4;

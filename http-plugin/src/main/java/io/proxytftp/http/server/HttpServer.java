@@ -2,6 +2,7 @@ package io.proxytftp.http.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxytftp.config.Limits;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.Listeners;
 import io.proxytftp.config.UpstreamSettings;
@@ -23,6 +24,7 @@ import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -44,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * lets phones' requests in flight finish within the grace period (new ones on open connections get
  * 503), then closes what is left. Admin requests are not waited for; they are short, and the admin
  * listener keeps answering on open connections during the drain, so {@code /ready} says so.
+ *
+ * <p>Floods stay bounded on the phones' listener: it holds at most {@code limits.max-transfers}
+ * connections (more wait in the accept queue), at most {@code limits.max-transfers-per-client} from
+ * one address (more are closed as they open), and closes a connection whose next request head has
+ * not arrived within {@code limits.request-head-timeout}. The admin listener has none of these: it
+ * belongs on loopback or a management network, and must keep answering while phones flood.
  */
 public final class HttpServer implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -72,6 +80,7 @@ public final class HttpServer implements GatewayService {
   private final ListenerSettings phones;
   private final ListenerSettings admin;
   private final Duration patience;
+  private final Limits limits;
   private final FileResolver resolver;
   private final PrometheusMeterRegistry prometheus;
   private final MeterRegistry meters;
@@ -82,11 +91,12 @@ public final class HttpServer implements GatewayService {
   private volatile List<ListenerEndpoint> endpoints = List.of();
 
   @Inject
-  HttpServer(Listeners listeners, UpstreamSettings upstream, FileResolver resolver, PrometheusMeterRegistry prometheus,
-      MeterRegistry meters, @AdminApi Set<Handler> adminApi) {
+  HttpServer(Listeners listeners, UpstreamSettings upstream, Limits limits, FileResolver resolver,
+      PrometheusMeterRegistry prometheus, MeterRegistry meters, @AdminApi Set<Handler> adminApi) {
     this.phones = listeners.http();
     this.admin = listeners.admin();
     this.patience = upstream.searchTimeout().plus(PATIENCE_BEYOND_SEARCH);
+    this.limits = limits;
     this.resolver = resolver;
     this.prometheus = prometheus;
     this.meters = meters;
@@ -111,8 +121,9 @@ public final class HttpServer implements GatewayService {
     if (phones.enabled()) {
       HttpConfiguration configuration = configuration();
       configuration.setUriCompliance(PHONE_NAMES);
-      opened.add(new Opened(PHONES_LISTENER, phones, connector(PHONES, phones, configuration)));
-      routes.put(PHONES, new GracefulHandler(new PhoneFileHandler(resolver, patience)));
+      ServerConnector connector = connector(PHONES, phones, configuration);
+      opened.add(new Opened(PHONES_LISTENER, phones, connector));
+      routes.put(PHONES, limitConnections(connector, new GracefulHandler(new PhoneFileHandler(resolver, patience))));
     }
     if (admin.enabled()) {
       opened.add(new Opened(ADMIN, admin, connector(ADMIN, admin, configuration())));
@@ -149,7 +160,24 @@ public final class HttpServer implements GatewayService {
     connector.setHost(settings.bindAddress().getHostAddress());
     connector.setPort(settings.port());
     server.addConnector(connector);
+    HttpMetrics.openConnections(meters, connector);
     return connector;
+  }
+
+  /**
+   * Bounds the phones' connections as {@code limits} says: {@code max-transfers} open at once
+   * (more wait to be accepted), {@code max-transfers-per-client} for one address (more are closed
+   * at once), {@code request-head-timeout} to send each request head; returns {@code handler}
+   * telling the head deadline when requests arrive.
+   */
+  private Handler limitConnections(ServerConnector connector, Handler handler) {
+    server.addBean(new NetworkConnectionLimit(limits.maxTransfers(), connector));
+    connector.addBean(new ConnectionsPerAddress(limits.maxTransfersPerClient(),
+        HttpMetrics.refused(meters, PHONES, HttpMetrics.PER_ADDRESS_LIMIT)));
+    RequestHeadDeadline deadline = new RequestHeadDeadline(limits.requestHeadTimeout(), server.getScheduler(),
+        HttpMetrics.refused(meters, PHONES, HttpMetrics.REQUEST_HEAD_TIMEOUT));
+    connector.addBean(deadline);
+    return deadline.guard(handler);
   }
 
   /** Operations first, then the admin API's handlers; a path none of them takes is a 404. */
