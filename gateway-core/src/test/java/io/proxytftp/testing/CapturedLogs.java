@@ -54,14 +54,14 @@ public final class CapturedLogs implements AutoCloseable {
 
   /** Each event as one text: logger, level, message and any exception's trace. */
   public List<String> lines() {
-    synchronized (appender.list) {
+    synchronized (appender) { // AppenderBase appends holding the appender's own lock
       return appender.list.stream().map(CapturedLogs::text).toList();
     }
   }
 
   /** The events at WARN or above, as {@link #lines()} writes them. */
   public List<String> warnings() {
-    synchronized (appender.list) {
+    synchronized (appender) { // AppenderBase appends holding the appender's own lock
       return appender.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
           .map(CapturedLogs::text).toList();
     }
