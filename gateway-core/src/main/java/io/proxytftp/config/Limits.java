@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param maxBlockSize the largest TFTP blksize granted (8..65464)
  * @param maxWindowSize the largest RFC 7440 windowsize granted (1..65535)
  * @param retransmitTimeout how long a transfer waits for an acknowledgement before sending again
- *     (a client's {@code timeout} option overrides it)
+ *     (a client's {@code timeout} option overrides it, up to {@code maxClientTimeout})
+ * @param maxClientTimeout the longest RFC 2349 {@code timeout} granted to a client; a longer one is
+ *     left out of the OACK, so that one spoofable request cannot hold a transfer slot for many minutes
  * @param maxRetransmissions how many times one packet is sent again before the transfer gives up
  * @param shutdownGrace how long a stopping gateway lets transfers in flight finish
  * @param requestHeadTimeout how long an HTTP client may take to send a request's line and headers,
@@ -27,6 +29,7 @@ public record Limits(
     int maxBlockSize,
     int maxWindowSize,
     Duration retransmitTimeout,
+    Duration maxClientTimeout,
     int maxRetransmissions,
     Duration shutdownGrace,
     Duration requestHeadTimeout) {
@@ -35,6 +38,7 @@ public record Limits(
 
   public Limits {
     Objects.requireNonNull(retransmitTimeout, "retransmitTimeout");
+    Objects.requireNonNull(maxClientTimeout, "maxClientTimeout");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout");
   }

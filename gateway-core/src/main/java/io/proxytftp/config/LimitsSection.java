@@ -25,6 +25,8 @@ final class LimitsSection {
                 Duration.ofMillis(10),
                 Duration.ofSeconds(255),
                 Duration.ofSeconds(1)),
+            limits.duration(
+                "max-client-timeout", Duration.ofSeconds(1), Duration.ofSeconds(255), Duration.ofSeconds(5)),
             limits.integer("max-retransmissions", 0, 100, 5),
             limits.duration(
                 "shutdown-grace", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)),

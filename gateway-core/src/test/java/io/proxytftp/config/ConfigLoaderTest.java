@@ -44,6 +44,7 @@ limits:
   max-block-size: 1428
   max-window-size: 16
   retransmit-timeout: 500ms
+  max-client-timeout: 5s
   max-retransmissions: 3
   shutdown-grace: 2m
 caches:
@@ -87,7 +88,7 @@ remote-clusters:
                 new ListenerSettings(false, InetAddress.getByName("::1"), 8080),
                 new ListenerSettings(true, InetAddress.getByName("192.0.2.7"), 0),
                 new ListenerSettings(true, InetAddress.getByName("127.0.0.1"), 8470)),
-            new Limits(1000, 10, 1428, 16, Duration.ofMillis(500), 3, Duration.ofMinutes(2)),
+            new Limits(1000, 10, 1428, 16, Duration.ofMillis(500), Duration.ofSeconds(5), 3, Duration.ofMinutes(2)),
             new CacheSettings(64 * 1024, 2_000_000_000L, Duration.ofHours(1)),
             UpstreamSectionTest.DEFAULTS,
             new IdentitySource.Generated(2048, Duration.ofDays(3650)),
@@ -142,7 +143,7 @@ remote-clusters:
             new ListenerSettings(true, loopback, 8470)),
         config.listeners());
     assertEquals(
-        new Limits(4096, 32, 65464, 64, Duration.ofSeconds(1), 5, Duration.ofSeconds(10)),
+        new Limits(4096, 32, 65464, 64, Duration.ofSeconds(1), Duration.ofSeconds(5), 5, Duration.ofSeconds(10)),
         config.limits());
     assertEquals(new CacheSettings(256L << 20, 4L << 30, Duration.ofSeconds(30)), config.caches());
     assertEquals(List.of(), config.remoteClusters());

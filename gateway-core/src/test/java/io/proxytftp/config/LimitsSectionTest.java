@@ -25,6 +25,8 @@ class LimitsSectionTest {
     "max-window-size, 65535",
     "retransmit-timeout, 10ms",
     "retransmit-timeout, 255s",
+    "max-client-timeout, 1s",
+    "max-client-timeout, 255s",
     "max-retransmissions, 0",
     "max-retransmissions, 100",
     "shutdown-grace, 0s",
@@ -49,6 +51,8 @@ class LimitsSectionTest {
         "max-window-size | 65536 | must be between 1 and 65535, got 65536",
         "retransmit-timeout | 9ms | must be between 10ms and 255s, got 9ms",
         "retransmit-timeout | 256s | must be between 10ms and 255s, got 256s",
+        "max-client-timeout | 999ms | must be between 1s and 255s, got 999ms",
+        "max-client-timeout | 256s | must be between 1s and 255s, got 256s",
         "max-retransmissions | -1 | must be between 0 and 100, got -1",
         "max-retransmissions | 101 | must be between 0 and 100, got 101",
         "shutdown-grace | 61m | must be between 0s and 1h, got 61m",
@@ -103,6 +107,12 @@ class LimitsSectionTest {
   @Test
   void requestHeadTimeoutDefaultsToTenSeconds() throws Exception {
     assertEquals(Duration.ofSeconds(10), parse(MINIMAL).limits().requestHeadTimeout());
+  }
+
+  @Test
+  void clientTimeoutIsCappedAtFiveSecondsUnlessConfigured() throws Exception {
+    assertEquals(Duration.ofSeconds(5), parse(MINIMAL).limits().maxClientTimeout());
+    assertEquals(Duration.ofSeconds(30), parse(limits("max-client-timeout: 30s")).limits().maxClientTimeout());
   }
 
   @Test

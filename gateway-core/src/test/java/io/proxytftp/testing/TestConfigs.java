@@ -34,7 +34,7 @@ public final class TestConfigs {
 
   /** Limits as the default configuration has them, with a short retransmission timeout. */
   public static Limits limits() {
-    return new Limits(4096, 32, 65464, 64, Duration.ofMillis(200), 5, Duration.ofSeconds(5));
+    return new Limits(4096, 32, 65464, 64, Duration.ofMillis(200), Duration.ofSeconds(5), 5, Duration.ofSeconds(5));
   }
 
   /** Upstream settings with short timeouts, so that tests of silent clusters stay quick. */

@@ -9,7 +9,10 @@ import java.util.OptionalLong;
 /**
  * Decides which of a request's options the gateway accepts (blksize, timeout, tsize, windowsize),
  * capping block and window sizes to what the deployment allows. Unknown options are ignored, as RFC
- * 2347 asks, so that new client features never break a transfer.
+ * 2347 asks, so that new client features never break a transfer. A {@code timeout} above the
+ * deployment's ceiling is left out of the OACK (RFC 2349 lets a server only echo or omit it) and the
+ * server's own timeout applies: granting 255 s would let one spoofed request hold a transfer slot
+ * for (retransmissions + 1) x 255 s.
  */
 public final class OptionNegotiator {
   private static final String BLKSIZE = "blksize";
@@ -23,6 +26,7 @@ public final class OptionNegotiator {
   private final int maxBlockSize;
   private final int maxWindowSize;
   private final Duration defaultTimeout;
+  private final Duration maxTimeout;
 
   /**
    * @param maxBlockSize the largest block size granted, {@value TransferOptions#MIN_BLOCK_SIZE}..
@@ -30,8 +34,9 @@ public final class OptionNegotiator {
    * @param maxWindowSize the largest window size granted, 1..{@value
    *     TransferOptions#MAX_WINDOW_SIZE}
    * @param defaultTimeout the retransmission timeout when the client asks for none; positive
+   * @param maxTimeout the longest timeout granted; a longer request is not acknowledged
    */
-  public OptionNegotiator(int maxBlockSize, int maxWindowSize, Duration defaultTimeout) {
+  public OptionNegotiator(int maxBlockSize, int maxWindowSize, Duration defaultTimeout, Duration maxTimeout) {
     this.maxBlockSize =
         Fields.requireInRange(
             maxBlockSize,
@@ -42,6 +47,7 @@ public final class OptionNegotiator {
         Fields.requireInRange(
             maxWindowSize, 1, TransferOptions.MAX_WINDOW_SIZE, "maximum window size");
     this.defaultTimeout = Fields.requirePositive(defaultTimeout, "default timeout");
+    this.maxTimeout = Fields.requirePositive(maxTimeout, "maximum timeout");
   }
 
   /**
@@ -72,8 +78,10 @@ public final class OptionNegotiator {
         }
         case TIMEOUT -> {
           int seconds = parseInt(name, value, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
-          timeout = Duration.ofSeconds(seconds);
-          acknowledged.put(name, Integer.toString(seconds));
+          if (Duration.ofSeconds(seconds).compareTo(maxTimeout) <= 0) {
+            timeout = Duration.ofSeconds(seconds);
+            acknowledged.put(name, Integer.toString(seconds));
+          }
         }
         case TSIZE -> {
           parse(name, value, 0, Long.MAX_VALUE);

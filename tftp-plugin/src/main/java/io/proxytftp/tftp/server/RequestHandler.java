@@ -73,7 +73,8 @@ final class RequestHandler {
     this.timer = timer;
     this.limits = limits;
     this.metrics = metrics;
-    this.negotiator = new OptionNegotiator(limits.maxBlockSize(), limits.maxWindowSize(), limits.retransmitTimeout());
+    this.negotiator = new OptionNegotiator(limits.maxBlockSize(), limits.maxWindowSize(), limits.retransmitTimeout(),
+        limits.maxClientTimeout());
   }
 
   /** A datagram on the listener port; runs on the I/O thread and never blocks. */

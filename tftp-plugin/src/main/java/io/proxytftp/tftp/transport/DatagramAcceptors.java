@@ -6,8 +6,8 @@ import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 
 /**
  * A MINA datagram acceptor as both TFTP roles need one: one I/O thread, TFTP's own session
- * recycler, no address reuse, and the buffer sizes the role gives. Configured before anything is
- * bound, as MINA requires.
+ * recycler, no address reuse, the buffer sizes the role gives, and outgoing buffers marked for MINA
+ * 2.2.5's queued sends ({@link MarkedWrites}). Configured before anything is bound, as MINA requires.
  */
 public final class DatagramAcceptors {
   private DatagramAcceptors() {}
@@ -19,6 +19,7 @@ public final class DatagramAcceptors {
   public static NioDatagramAcceptor create(Executor ioThread, int readBufferSize, int socketBufferSize) {
     NioDatagramAcceptor acceptor = new NioDatagramAcceptor(ioThread);
     acceptor.setSessionRecycler(new TftpSessionRecycler());
+    acceptor.getFilterChain().addLast("marked-writes", new MarkedWrites());
     DatagramSessionConfig config = acceptor.getSessionConfig();
     config.setReuseAddress(false);
     config.setReadBufferSize(readBufferSize);

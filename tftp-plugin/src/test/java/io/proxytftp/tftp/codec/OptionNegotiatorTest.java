@@ -16,11 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OptionNegotiatorTest {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
+  private static final Duration NO_CEILING = Duration.ofSeconds(255);
   private static final OptionalLong SIZE = OptionalLong.of(4096);
   private static final OptionalLong UNKNOWN_SIZE = OptionalLong.empty();
 
   private final OptionNegotiator uncapped =
-      new OptionNegotiator(TftpCodec.MAX_BLOCK_SIZE, 65535, DEFAULT_TIMEOUT);
+      new OptionNegotiator(TftpCodec.MAX_BLOCK_SIZE, 65535, DEFAULT_TIMEOUT, NO_CEILING);
 
   private Negotiation negotiate(String name, String value) throws OptionRefusedException {
     return uncapped.negotiate(Map.of(name, value), SIZE);
@@ -72,7 +73,7 @@ class OptionNegotiatorTest {
   @ParameterizedTest
   void blksizeIsCappedToTheConfiguredMaximum(int requested, int granted)
       throws OptionRefusedException {
-    OptionNegotiator capped = new OptionNegotiator(1428, 65535, DEFAULT_TIMEOUT);
+    OptionNegotiator capped = new OptionNegotiator(1428, 65535, DEFAULT_TIMEOUT, NO_CEILING);
     Negotiation negotiation = capped.negotiate(Map.of("blksize", "" + requested), SIZE);
     assertEquals(granted, negotiation.options().blockSize());
     assertEquals(Map.of("blksize", "" + granted), negotiation.acknowledged());
@@ -84,6 +85,23 @@ class OptionNegotiatorTest {
     Negotiation negotiation = negotiate("timeout", value);
     assertEquals(Duration.ofSeconds(Long.parseLong(value)), negotiation.options().timeout());
     assertEquals(Map.of("timeout", value), negotiation.acknowledged());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, true", "5, true", "6, false", "255, false"})
+  void timeoutAboveTheCeilingIsLeftOutAndTheServersOwnApplies(int requested, boolean granted)
+      throws OptionRefusedException {
+    OptionNegotiator capped = new OptionNegotiator(1428, 8, DEFAULT_TIMEOUT, Duration.ofSeconds(5));
+    Negotiation negotiation = capped.negotiate(Map.of("timeout", "" + requested, "tsize", "0"), SIZE);
+    assertEquals(granted ? Duration.ofSeconds(requested) : DEFAULT_TIMEOUT, negotiation.options().timeout());
+    assertEquals(granted, negotiation.acknowledged().containsKey("timeout"), negotiation.acknowledged().toString());
+    assertEquals("4096", negotiation.acknowledged().get("tsize"));
+  }
+
+  @Test
+  void timeoutAboveTheRfcRangeIsRefusedEvenAboveTheCeiling() {
+    OptionNegotiator capped = new OptionNegotiator(1428, 8, DEFAULT_TIMEOUT, Duration.ofSeconds(5));
+    assertThrows(OptionRefusedException.class, () -> capped.negotiate(Map.of("timeout", "256"), SIZE));
   }
 
   @Test
@@ -147,7 +165,7 @@ class OptionNegotiatorTest {
 
   @Test
   void windowsizeIsCappedToTheConfiguredMaximum() throws OptionRefusedException {
-    OptionNegotiator capped = new OptionNegotiator(1428, 8, DEFAULT_TIMEOUT);
+    OptionNegotiator capped = new OptionNegotiator(1428, 8, DEFAULT_TIMEOUT, NO_CEILING);
     Negotiation negotiation = capped.negotiate(Map.of("windowsize", "64"), SIZE);
     assertEquals(8, negotiation.options().windowSize());
     assertEquals(Map.of("windowsize", "8"), negotiation.acknowledged());
@@ -235,22 +253,24 @@ class OptionNegotiatorTest {
 
   @Test
   void constructorRejectsLimitsOutsideTheRfcs() {
-    assertThrows(IllegalArgumentException.class, () -> new OptionNegotiator(7, 1, DEFAULT_TIMEOUT));
+    assertThrows(IllegalArgumentException.class, () -> new OptionNegotiator(7, 1, DEFAULT_TIMEOUT, NO_CEILING));
     assertThrows(
-        IllegalArgumentException.class, () -> new OptionNegotiator(65465, 1, DEFAULT_TIMEOUT));
+        IllegalArgumentException.class, () -> new OptionNegotiator(65465, 1, DEFAULT_TIMEOUT, NO_CEILING));
     assertThrows(
-        IllegalArgumentException.class, () -> new OptionNegotiator(512, 0, DEFAULT_TIMEOUT));
+        IllegalArgumentException.class, () -> new OptionNegotiator(512, 0, DEFAULT_TIMEOUT, NO_CEILING));
     assertThrows(
-        IllegalArgumentException.class, () -> new OptionNegotiator(512, 65536, DEFAULT_TIMEOUT));
-    assertThrows(IllegalArgumentException.class, () -> new OptionNegotiator(512, 1, Duration.ZERO));
+        IllegalArgumentException.class, () -> new OptionNegotiator(512, 65536, DEFAULT_TIMEOUT, NO_CEILING));
+    assertThrows(IllegalArgumentException.class, () -> new OptionNegotiator(512, 1, Duration.ZERO, NO_CEILING));
     assertThrows(
-        IllegalArgumentException.class, () -> new OptionNegotiator(512, 1, Duration.ofSeconds(-1)));
+        IllegalArgumentException.class, () -> new OptionNegotiator(512, 1, Duration.ofSeconds(-1), NO_CEILING));
+    assertThrows(
+        IllegalArgumentException.class, () -> new OptionNegotiator(512, 1, DEFAULT_TIMEOUT, Duration.ZERO));
   }
 
   @Test
   void constructorAcceptsTheRfcExtremes() {
-    new OptionNegotiator(8, 1, Duration.ofNanos(1));
-    new OptionNegotiator(65464, 65535, Duration.ofDays(1));
+    new OptionNegotiator(8, 1, Duration.ofNanos(1), NO_CEILING);
+    new OptionNegotiator(65464, 65535, Duration.ofDays(1), NO_CEILING);
   }
 
   @Test

@@ -36,7 +36,7 @@ class LossyPhoneNetworkTest {
    * The test limits' 200 ms timeout, resent ten times: a lost packet costs little, and a client
    * whose own timeout is a whole second (atftp's least) is waited for, as the default 1 s x 5 does.
    */
-  static final Limits PATIENT = new Limits(4096, 32, 65464, 64, Duration.ofMillis(200), 10, Duration.ofSeconds(5));
+  static final Limits PATIENT = new Limits(4096, 32, 65464, 64, Duration.ofMillis(200), Duration.ofSeconds(5), 10, Duration.ofSeconds(5));
 
   @TempDir static Path directory;
   static StoreGateway gateway;

@@ -66,7 +66,7 @@ class TftpFloodTest {
     big = TftpTestFiles.write(store, "big.bin", 300_000);
     Limits defaults = TestConfigs.limits();
     Limits limits = new Limits(maxTransfers, MAX_PER_CLIENT, defaults.maxBlockSize(), defaults.maxWindowSize(),
-        Duration.ofMillis(200), 3, Duration.ofSeconds(1));
+        Duration.ofMillis(200), defaults.maxClientTimeout(), 3, Duration.ofSeconds(1));
     gateway = RunningGateway.start(TestConfigs.gateway(directory, store, InetAddress.getLoopbackAddress(), limits));
     server = gateway.address("tftp");
   }

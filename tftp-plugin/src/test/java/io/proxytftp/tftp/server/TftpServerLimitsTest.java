@@ -39,7 +39,7 @@ class TftpServerLimitsTest {
     TftpTestFiles.write(store, "a.bin", 5000);
     Limits defaults = TestConfigs.limits();
     Limits limits = new Limits(maxTransfers, maxPerClient, defaults.maxBlockSize(), defaults.maxWindowSize(),
-        Duration.ofSeconds(2), defaults.maxRetransmissions(), grace);
+        Duration.ofSeconds(2), defaults.maxClientTimeout(), defaults.maxRetransmissions(), grace);
     gateway = RunningGateway.start(TestConfigs.gateway(directory, store, InetAddress.getLoopbackAddress(), limits));
     return gateway.address("tftp");
   }

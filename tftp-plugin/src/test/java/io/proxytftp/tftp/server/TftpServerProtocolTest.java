@@ -189,7 +189,8 @@ class TftpServerProtocolTest {
     gateway.close();
     var limits = TestConfigs.limits();
     var capped = new io.proxytftp.config.Limits(limits.maxTransfers(), limits.maxTransfersPerClient(), 1024,
-        limits.maxWindowSize(), limits.retransmitTimeout(), limits.maxRetransmissions(), limits.shutdownGrace());
+        limits.maxWindowSize(), limits.retransmitTimeout(), limits.maxClientTimeout(), limits.maxRetransmissions(),
+        limits.shutdownGrace());
     gateway = RunningGateway.start(TestConfigs.gateway(directory, store, server.getAddress(), capped));
     client.close();
     client = new RawTftpClient(gateway.address("tftp"));
