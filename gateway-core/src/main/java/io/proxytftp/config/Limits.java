@@ -45,8 +45,8 @@ public record Limits(
 
   /** Limits with the default {@link #requestHeadTimeout()}, for settings that leave HTTP alone. */
   public Limits(int maxTransfers, int maxTransfersPerClient, int maxBlockSize, int maxWindowSize,
-      Duration retransmitTimeout, int maxRetransmissions, Duration shutdownGrace) {
-    this(maxTransfers, maxTransfersPerClient, maxBlockSize, maxWindowSize, retransmitTimeout, maxRetransmissions,
-        shutdownGrace, DEFAULT_REQUEST_HEAD_TIMEOUT);
+      Duration retransmitTimeout, Duration maxClientTimeout, int maxRetransmissions, Duration shutdownGrace) {
+    this(maxTransfers, maxTransfersPerClient, maxBlockSize, maxWindowSize, retransmitTimeout, maxClientTimeout,
+        maxRetransmissions, shutdownGrace, DEFAULT_REQUEST_HEAD_TIMEOUT);
   }
 }

@@ -39,7 +39,8 @@ class HttpConnectionLimitsTest {
   static Limits limits(int maxConnections, int perAddress, Duration headTimeout) {
     Limits defaults = TestConfigs.limits();
     return new Limits(maxConnections, perAddress, defaults.maxBlockSize(), defaults.maxWindowSize(),
-        defaults.retransmitTimeout(), defaults.maxRetransmissions(), defaults.shutdownGrace(), headTimeout);
+        defaults.retransmitTimeout(), defaults.maxClientTimeout(), defaults.maxRetransmissions(), defaults.shutdownGrace(),
+        headTimeout);
   }
 
   static double refused(HttpGateway http, String reason) {
