@@ -74,7 +74,7 @@ final class Fetch {
   CompletableFuture<FetchResult> start() {
     synchronized (this) {
       deadline = context.timer().schedule(this::deadlinePassed, request.deadline().toNanos(), TimeUnit.NANOSECONDS);
-      sendRequestOffIoThread();
+      sendRequestOffIoThread(() -> {});
     }
     future.whenComplete((ignored, failed) -> {
       if (future.isCancelled()) {
@@ -101,18 +101,23 @@ final class Fetch {
     publish();
   }
 
-  private void sendRequestOffIoThread() {
+  private void sendRequestOffIoThread(Runnable afterLease) {
     try {
-      context.workers().execute(this::sendRequest);
+      context.workers().execute(() -> sendRequest(afterLease));
     } catch (RejectedExecutionException e) {
+      afterLease.run();
       fail(new UpstreamException("no worker free to start the fetch", e), null);
     }
   }
 
   /** Leases a port (which may bind) and sends the RRQ; runs on a worker. */
-  private void sendRequest() {
+  private void sendRequest(Runnable afterLease) {
     synchronized (this) {
-      sendRequestLocked();
+      try {
+        sendRequestLocked();
+      } finally {
+        afterLease.run();
+      }
     }
     publish();
   }
@@ -221,13 +226,19 @@ final class Fetch {
     }
   }
 
+  /** Asks again without options from a fresh port: the old one is given back only once the new one is leased. */
   private void retryWithoutOptions() {
     withOptions = false;
-    release();
+    InetSocketAddress stalePort = port;
+    IoSession staleRequest = requestSession;
+    IoSession stalePeer = peer;
+    port = null;
+    requestSession = null;
     peer = null;
+    context.registry().unregister(stalePort.getPort(), this);
     retransmissions = 0;
     cancelTimeout();
-    sendRequestOffIoThread();
+    sendRequestOffIoThread(() -> giveBack(stalePort, staleRequest, stalePeer));
   }
 
   private void begin(TransferOptions negotiated, OptionalLong size) {
@@ -415,12 +426,16 @@ final class Fetch {
     InetSocketAddress released = port;
     port = null;
     context.registry().unregister(released.getPort(), this);
-    if (requestSession == null) {
+    giveBack(released, requestSession, peer);
+  }
+
+  private void giveBack(InetSocketAddress released, IoSession request, IoSession answering) {
+    if (request == null) {
       context.ports().release(released); // no session was opened on it
       return;
     }
-    CloseFuture requestClosed = requestSession.closeOnFlush();
-    CloseFuture peerClosed = peer == null ? requestClosed : peer.closeOnFlush();
+    CloseFuture requestClosed = request.closeOnFlush();
+    CloseFuture peerClosed = answering == null ? requestClosed : answering.closeOnFlush();
     requestClosed.addListener(a -> peerClosed.addListener(b -> context.ports().release(released)));
   }
 
