@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
  * Asks remote clusters for a file, every given cluster and every one of its addresses at once.
  * The first address to start sending the file wins: its bytes stream into the cache and every other
  * request is cancelled. When all answer "not found" the search ends at once; when some stay silent
- * it ends after the search timeout, never after the sum of their timeouts.
+ * it ends after the search timeout, never after the sum of their timeouts. An address still silent
+ * at the search timeout counts as a failure for its circuit, so a dead cluster stops delaying
+ * searches once its circuit opens.
  *
  * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
  * When the winner breaks off mid-transfer nothing is cached, and the search runs again without
@@ -77,7 +80,7 @@ public final class UpstreamSearch {
   private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
       List<String> via, Set<InetSocketAddress> excluded, int retriesLeft) {
     if (fetchers.isEmpty()) {
-      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", false));
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", true));
     }
     Search search = new Search(cacheKey, cache, settings, (winner) -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
@@ -85,6 +88,7 @@ public final class UpstreamSearch {
       return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;
     });
     List<Search.Candidate> candidates = new ArrayList<>();
+    boolean unaskable = false;
     for (ClusterTarget target : targets) {
       for (InetSocketAddress address : target.addresses()) {
         if (excluded.contains(address)) {
@@ -94,13 +98,19 @@ public final class UpstreamSearch {
         if (routes.isEmpty()) {
           continue;
         }
-        health.tryAcquire(address).ifPresent(permit -> {
-          Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
-          candidates.add(new Search.Candidate(target.clusterId(), address, permit,
-              new FallbackFetch(routes, fallbacks::increment)));
-          meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
-        });
+        Optional<UpstreamHealth.Permit> permit = health.tryAcquire(address);
+        if (permit.isEmpty()) {
+          unaskable = true;
+          continue;
+        }
+        Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
+        candidates.add(new Search.Candidate(target.clusterId(), address, permit.get(),
+            new FallbackFetch(routes, fallbacks::increment)));
+        meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
       }
+    }
+    if (candidates.isEmpty() && !unaskable) {
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
     }
     return search.start(candidates);
   }
