@@ -37,7 +37,7 @@ class SchemaStrictnessTest {
         "listeners: { http: { address: 1.2.3.4 } } | listeners.http.address | enabled,"
             + " bind-address, port",
         "limits: { max-clients: 1 } | limits.max-clients | max-transfers, max-transfers-per-client,"
-            + " max-block-size, max-window-size, retransmit-timeout, max-retransmissions,"
+            + " max-block-size, max-window-size, retransmit-timeout, max-client-timeout, max-retransmissions,"
             + " shutdown-grace",
         "caches: { size: 1 } | caches.size | memory-size, disk-size, negative-ttl",
         "identity: { size: 1 } | identity.size | key-size, validity, certificate, private-key, keystore,"
