@@ -54,8 +54,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Other files (loads, softkeys, dial rules, locales) are immutable by name: the cache answers;
  *       otherwise the requesting phone's home cluster (learned from its device file) is asked,
  *       then every cluster.
- *   <li>"Not found" is remembered for {@code caches.negative-ttl}; a search for a name already being
- *       searched joins it, so a boot storm causes one upstream fetch per name.
+ *   <li>"Not found" is answered only when every asked cluster address said so, and is remembered
+ *       for {@code caches.negative-ttl}; when one failed, broke off or stayed silent instead, the
+ *       answer is {@link Resolution.Unavailable} (TFTP error 0, HTTP 502) and is not remembered.
+ *       A search for a name already being searched joins it, so a boot storm causes one upstream
+ *       fetch per name.
  *   <li>A request that has already passed through this gateway (another proxy asking back) is a
  *       loop and is answered "not found" at once.
  * </ul>
@@ -204,9 +207,11 @@ public final class ProxyFileResolver implements FileResolver {
     if (home.isEmpty()) {
       return upstream.search(name, clusters.tftpTargets(), via);
     }
-    return upstream.search(name, List.of(home.get()), via).thenCompose(outcome -> outcome instanceof SearchOutcome.Found
-        ? CompletableFuture.completedFuture(outcome)
-        : upstream.search(name, others(home.get()), via));
+    return upstream.search(name, List.of(home.get()), via).thenCompose(outcome -> outcome instanceof SearchOutcome.Missing
+        missingAtHome
+        ? upstream.search(name, others(home.get()), via)
+            .thenApply(next -> next instanceof SearchOutcome.Missing missingElsewhere ? missingAtHome.and(missingElsewhere) : next)
+        : CompletableFuture.completedFuture(outcome));
   }
 
   private List<ClusterTarget> others(ClusterTarget home) {
@@ -258,6 +263,10 @@ public final class ProxyFileResolver implements FileResolver {
       if (stale.isPresent()) {
         counted("cache-fallback");
         return new Resolution.Found(stale.get());
+      }
+      if (!notFound.everyClusterAnswered()) {
+        counted("upstream-failed");
+        return Resolution.Unavailable.upstreamFailed(name);
       }
       missing.put(name, Boolean.TRUE);
       counted("not-found");

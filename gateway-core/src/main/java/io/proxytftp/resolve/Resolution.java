@@ -28,13 +28,22 @@ public sealed interface Resolution {
 
   /**
    * The file exists but cannot be served as it should be, such as a common file whose upstream
-   * signature does not verify (TFTP error 0 with the reason, HTTP 502); {@code reason} is safe to
-   * echo and names no secret.
+   * signature does not verify, or cannot be had now because a cluster failed (TFTP error 0 with the
+   * reason, HTTP 502); {@code reason} is safe to echo and names no secret.
    */
   record Unavailable(String name, String reason) implements Resolution {
     public Unavailable {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * A search that could not tell whether the file exists: a cluster failed, broke off
+     * mid-transfer, stayed silent, or could not be asked. Never remembered as "not found", so a
+     * mended cluster serves at once; the reason names no cluster address.
+     */
+    public static Unavailable upstreamFailed(String name) {
+      return new Unavailable(name, "a cluster failed or did not answer; try again");
     }
   }
 }

@@ -160,9 +160,13 @@ public final class SigningCache {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return refresh instanceof Refresh.Refused refused
-        ? new Resolution.Unavailable(name, refused.reason())
-        : new Resolution.NotFound(name);
+    if (refresh instanceof Refresh.Refused refused) {
+      return new Resolution.Unavailable(name, refused.reason());
+    }
+    if (refresh instanceof Refresh.Gone gone && !gone.missing().everyClusterAnswered()) {
+      return Resolution.Unavailable.upstreamFailed(name);
+    }
+    return new Resolution.NotFound(name);
   }
 
   /** One refresh per name at a time, shared by every request that needs it. */
@@ -267,7 +271,7 @@ public final class SigningCache {
       return searchByRelease(CommonFiles.signed(name), key, via).thenApplyAsync(signedOutcome ->
           signedOutcome instanceof SearchOutcome.Found found
               ? fromUpstream(name, key, found, false)
-              : new Refresh.Gone(both(plain, (SearchOutcome.Missing) signedOutcome)), workers);
+              : new Refresh.Gone(plain.and((SearchOutcome.Missing) signedOutcome)), workers);
     });
   }
 
@@ -373,7 +377,7 @@ public final class SigningCache {
     for (List<ClusterTarget> round : rounds.subList(1, rounds.size())) {
       search = search.thenCompose(outcome -> outcome instanceof SearchOutcome.Missing missing
           ? settled(upstream.search(name, key, round, via), key)
-              .thenApply(next -> next instanceof SearchOutcome.Missing more ? both(missing, more) : next)
+              .thenApply(next -> next instanceof SearchOutcome.Missing more ? missing.and(more) : next)
           : CompletableFuture.completedFuture(outcome));
     }
     return search;
@@ -389,11 +393,6 @@ public final class SigningCache {
           .<SearchOutcome>map(entry -> new SearchOutcome.Found(entry, arriving.clusterId(), arriving.address()))
           .orElseGet(() -> new SearchOutcome.Missing("the transfer from " + arriving.address() + " broke off", false)));
     });
-  }
-
-  private static SearchOutcome.Missing both(SearchOutcome.Missing first, SearchOutcome.Missing second) {
-    return new SearchOutcome.Missing(first.reason() + "; " + second.reason(),
-        first.everyClusterAnswered() && second.everyClusterAnswered());
   }
 
   private Refresh refused(String name, SearchOutcome.Found found, String why) {

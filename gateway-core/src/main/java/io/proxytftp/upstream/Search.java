@@ -53,6 +53,7 @@ final class Search {
   private Attempt winner;
   private int unanswered;
   private boolean allSaidNotFound = true;
+  private boolean timedOut;
 
   /**
    * @param retryWithout starts the search again without the given address after a winner broke
@@ -68,12 +69,13 @@ final class Search {
   }
 
   /**
-   * @param unasked addresses left out because they had no permit (busy or failing): their silence
-   *     says nothing about the file, so the search can no longer end with every cluster's "not found"
+   * @param unasked addresses left out because every permit was in use: their silence says nothing
+   *     about the file, so the search can no longer end with every cluster's "not found" (an address
+   *     whose circuit is open is known to be failing and does not count)
    */
   CompletableFuture<SearchOutcome> start(List<Candidate> candidates, int unasked) {
     if (candidates.isEmpty()) {
-      result.complete(new SearchOutcome.Missing("no cluster address can be asked", false));
+      result.complete(new SearchOutcome.Missing("no cluster address can be asked now", false));
       return result;
     }
     synchronized (this) {
@@ -93,6 +95,7 @@ final class Search {
       if (winner != null || result.isDone()) {
         return;
       }
+      timedOut = true;
       asked = List.copyOf(attempts);
     }
     result.complete(new SearchOutcome.Missing("no cluster had the file within " + settings.searchTimeout().toMillis() + " ms", false));
@@ -136,7 +139,9 @@ final class Search {
   /** One address asked; a sink that competes to be the one whose bytes are kept. */
   private final class Attempt implements ContentSink {
     private final Candidate candidate;
-    private CompletableFuture<FetchResult> fetch;
+    /** Null until started: a fast winner may cancel this attempt before it has started. */
+    private volatile CompletableFuture<FetchResult> fetch;
+    private volatile boolean cancelled;
     private CacheWriter writer;
 
     Attempt(Candidate candidate) {
@@ -146,10 +151,17 @@ final class Search {
     void start() {
       fetch = candidate.fetch().start(this);
       fetch.whenCompleteAsync(this::finished, commits);
+      if (cancelled) {
+        fetch.cancel(true);
+      }
     }
 
     void cancel() {
-      fetch.cancel(true);
+      cancelled = true;
+      CompletableFuture<FetchResult> started = fetch;
+      if (started != null) {
+        started.cancel(true);
+      }
     }
 
     @Override
@@ -178,9 +190,13 @@ final class Search {
 
     private void finished(FetchResult fetched, Throwable failure) {
       Throwable cause = unwrap(failure);
+      boolean searchTimedOut;
+      synchronized (Search.this) {
+        searchTimedOut = timedOut;
+      }
       if (cause == null) {
         candidate.permit().succeeded();
-      } else if (cause instanceof CancellationException || hasLostRace(cause)) {
+      } else if (!searchTimedOut && (cause instanceof CancellationException || hasLostRace(cause))) {
         candidate.permit().released();
       } else {
         candidate.permit().failed();

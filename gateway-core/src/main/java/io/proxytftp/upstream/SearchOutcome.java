@@ -25,7 +25,13 @@ public sealed interface SearchOutcome {
    *
    * @param reason for logs
    * @param everyClusterAnswered whether every asked address answered "not found" (as opposed to
-   *     silence, failures or no address to ask): only then is the file known to be nowhere
+   *     silence, failures or addresses that could not be asked now): only then is the file known to
+   *     be nowhere, and may be answered "not found"; otherwise the failure is transient
    */
-  record Missing(String reason, boolean everyClusterAnswered) implements SearchOutcome {}
+  record Missing(String reason, boolean everyClusterAnswered) implements SearchOutcome {
+    /** The outcome of two searches that both came back without the file. */
+    public Missing and(Missing other) {
+      return new Missing(reason + "; " + other.reason, everyClusterAnswered && other.everyClusterAnswered);
+    }
+  }
 }

@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * Asks remote clusters for a file, every given cluster and every one of its addresses at once.
  * The first address to start sending the file wins: its bytes stream into the cache and every other
  * request is cancelled. When all answer "not found" the search ends at once; when some stay silent
- * it ends after the search timeout, never after the sum of their timeouts.
+ * it ends after the search timeout, never after the sum of their timeouts. An address still silent
+ * at the search timeout counts as a failure for its circuit, so a dead cluster stops delaying
+ * searches once its circuit opens.
  *
  * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
  * When the winner breaks off mid-transfer nothing is cached, and the search runs again without
@@ -93,7 +95,7 @@ public final class UpstreamSearch {
   private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
       List<String> via, Set<InetSocketAddress> excluded, int retriesLeft) {
     if (fetchers.isEmpty()) {
-      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", false));
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", true));
     }
     Search search = new Search(cacheKey, cache, settings, commits, (winner) -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
@@ -102,6 +104,7 @@ public final class UpstreamSearch {
     });
     List<Search.Candidate> candidates = new ArrayList<>();
     int unasked = 0;
+    boolean unaskable = false;
     for (ClusterTarget target : targets) {
       for (InetSocketAddress address : target.addresses()) {
         if (excluded.contains(address)) {
@@ -113,7 +116,10 @@ public final class UpstreamSearch {
         }
         Optional<UpstreamHealth.Permit> permit = health.tryAcquire(address);
         if (permit.isEmpty()) {
-          unasked++;
+          unaskable = true;
+          if (health.state(address) != UpstreamHealth.State.OPEN) {
+            unasked++; // busy: it may well have the file
+          }
           continue;
         }
         Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
@@ -121,6 +127,9 @@ public final class UpstreamSearch {
             new FallbackFetch(routes, fallbacks::increment)));
         meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
       }
+    }
+    if (candidates.isEmpty() && !unaskable) {
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
     }
     return search.start(candidates, unasked);
   }

@@ -188,4 +188,28 @@ class HttpThenTftpSearchTest {
       assertTrue(health.tryAcquire(A).isPresent(), "permit " + i + " was still held");
     }
   }
+
+  /**
+   * A silent address leaves the search unable to tell (not "not found"); once it has been silent at
+   * the search timeout failures-before-open times its circuit opens, and the others' "not found" is
+   * then the answer at once, so a dead cluster does not delay every search for missing files.
+   */
+  @Test
+  void addressSilentAtTheSearchTimeoutOpensItsCircuitAndThenNotFoundIsDefinitive() throws Exception {
+    tftp.answers(A, SILENT);
+    tftp.answers(B, NOT_FOUND);
+    ClusterTarget silent = new ClusterTarget("a", List.of(A), OptionalInt.empty());
+    ClusterTarget answering = new ClusterTarget("b", List.of(B), OptionalInt.empty());
+    for (int i = 0; i < settings.failuresBeforeOpen(); i++) {
+      SearchOutcome.Missing unsure = (SearchOutcome.Missing) searchFor("missing.xml", silent, answering);
+      assertFalse(unsure.everyClusterAnswered(), unsure.reason());
+    }
+    await().atMost(Duration.ofSeconds(2)).until(() -> health.state(A) == UpstreamHealth.State.OPEN);
+    long started = System.nanoTime();
+    SearchOutcome.Missing sure = (SearchOutcome.Missing) searchFor("missing.xml", silent, answering);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertTrue(sure.everyClusterAnswered(), sure.reason());
+    assertTrue(took.compareTo(settings.openInterval()) < 0, "took " + took);
+    assertEquals(settings.failuresBeforeOpen(), tftp.asked().stream().filter(asked -> asked.address().equals(A)).count());
+  }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,5 +113,32 @@ class HttpUpstreamFaultTest {
     IntSupplier brokenAnswers = how.equals("RESET") ? resetting::resets : () -> broken.rawPaths().size();
     assertEquals(1, brokenAnswers.getAsInt());
     CacheContents.assertHoldsOnly(proxy, LOAD, right);
+  }
+
+  /**
+   * With no other cluster holding the file, a broken body is a transient failure: HTTP 502, not a
+   * 404 remembered for the negative TTL; the phone's next request once the cluster is mended is served.
+   */
+  @Test
+  void onlyClusterBreakingOffGives502AndTheNextRequestOnceMendedIsServed() throws Exception {
+    byte[] right = bytes(300_000, 3);
+    broken = ClusterHttpServer.serving(root("broken", right));
+    broken.behave(Behaviour.BREAKS_OFF);
+    Path folder = Files.createDirectories(directory.resolve("proxy"));
+    proxy = RunningGateway.start(TestConfigs.withUpstream(TestConfigs.withClusters(
+        TestConfigs.gateway(folder, Files.createDirectories(folder.resolve("store"))),
+        List.of(httpCluster("broken", broken.port()))), UPSTREAM));
+    HttpRequest request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.address("http").getPort() + "/" + LOAD)).build();
+    HttpClient phone = HttpClient.newHttpClient();
+
+    HttpResponse<String> failed = phone.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(502, failed.statusCode(), failed.body());
+    CacheContents.assertEmpty(proxy, LOAD);
+
+    broken.behave(Behaviour.SERVES);
+    HttpResponse<byte[]> served = phone.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, served.statusCode());
+    assertArrayEquals(right, served.body());
   }
 }

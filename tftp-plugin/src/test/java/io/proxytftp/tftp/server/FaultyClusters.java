@@ -35,6 +35,8 @@ final class FaultyClusters implements AutoCloseable {
       Duration.ofSeconds(3), 16, 3, Duration.ofSeconds(1), Duration.ofMinutes(5));
   /** Long enough for a sound upstream to lose the race to a broken one. */
   static final Duration SOUND_DELAY = Duration.ofMillis(300);
+  /** How long "not found" is remembered: a broken cluster's failure must not be, or its mending is seen this late. */
+  static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
 
   private final Path directory;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -50,13 +52,13 @@ final class FaultyClusters implements AutoCloseable {
     return upstream;
   }
 
-  /** Starts the proxy with these clusters, the test upstream settings, and "not found" remembered for 1 s only. */
+  /** Starts the proxy with these clusters, the test upstream settings, and "not found" remembered for 30 s, the default. */
   void startProxy(RemoteCluster... clusters) throws Exception {
     Path store = Files.createDirectories(directory.resolve("proxy-store"));
     GatewayConfig base = TestConfigs.withUpstream(
         TestConfigs.withClusters(TestConfigs.gateway(directory, store), List.of(clusters)), UPSTREAM);
     GatewayConfig config = new GatewayConfig(base.source(), base.gateway(), base.listeners(), base.limits(),
-        new CacheSettings(base.caches().memoryBytes(), base.caches().diskBytes(), Duration.ofSeconds(1)),
+        new CacheSettings(base.caches().memoryBytes(), base.caches().diskBytes(), NEGATIVE_TTL),
         base.upstream(), base.identity(), base.signing(), base.admin(), base.sftp(), base.remoteClusters());
     proxy = RunningGateway.start(config);
     running.add(proxy);
