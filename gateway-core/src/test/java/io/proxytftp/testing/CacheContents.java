@@ -1,5 +1,6 @@
 package io.proxytftp.testing;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.proxytftp.config.GatewaySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -29,10 +31,13 @@ public final class CacheContents {
     }
   }
 
-  /** The cache holds nothing under {@code name}, and no file at all on disk. */
+  /**
+   * The cache holds nothing under {@code name}, and soon no file at all on disk: a broken fetch's
+   * partial file is deleted on a worker, which may run just after the phone has had its answer.
+   */
   public static void assertEmpty(RunningGateway gateway, String name) throws IOException {
     assertEquals(Optional.empty(), gateway.instance(ContentCache.class).entry(name));
-    assertEquals(List.of(), files(gateway));
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of(), files(gateway)));
   }
 
   /** The cache holds {@code content} under {@code name}, and on disk nothing but that entry's blob and sidecar. */
