@@ -1,8 +1,10 @@
 package io.proxytftp.upstream;
 
 import static io.proxytftp.upstream.ScriptedFetcher.Answer.NOT_FOUND;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +16,12 @@ import io.proxytftp.config.CacheSettings;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.testing.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,19 +39,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An address the search could not ask (every fetch permit in use, or its circuit open) has said
- * nothing about the file: "not found" from the others must not pass for every cluster's answer,
- * which the resolver would trust (and a phone's home cluster may be the busy one in a boot storm).
+ * The search's own bookkeeping, with fetchers of the SPI: where a fetched file is committed, and
+ * what an address it could not ask means for its answer.
  */
-class UnaskedAddressTest {
+class UpstreamSearchTest {
   static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 69);
   static final InetSocketAddress B = new InetSocketAddress("127.0.0.2", 69);
+  static final byte[] CONTENT = "SEP001956A3A472 configuration".repeat(400).getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path directory;
   final MeterRegistry meters = new SimpleMeterRegistry();
   final UpstreamSettings settings = TestConfigs.upstream();
   final UpstreamHealth health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
-  final ScriptedFetcher tftp = new ScriptedFetcher("tftp", "SEP".getBytes(StandardCharsets.US_ASCII));
+  final ScriptedFetcher tftp = new ScriptedFetcher("tftp", CONTENT);
   final WorkerPool workers = new WorkerPool();
   ContentCache cache;
   UpstreamSearch search;
@@ -68,6 +76,11 @@ class UnaskedAddressTest {
         List.of("gw-test")).get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * An address the search could not ask (every fetch permit in use) has said nothing about the
+   * file: "not found" from the others must not pass for every cluster's answer, which the resolver
+   * would trust (and a phone's home cluster may be the busy one in a boot storm).
+   */
   @Test
   void notFoundWhileAnotherAddressIsBusyIsNotEveryClustersAnswer() throws Exception {
     tftp.answers(A, NOT_FOUND).answers(B, NOT_FOUND);
@@ -81,5 +94,45 @@ class UnaskedAddressTest {
 
     held.forEach(UpstreamHealth.Permit::released);
     assertTrue(searchBoth().everyClusterAnswered());
+  }
+
+  /**
+   * A commit forces the file to disk, which takes milliseconds; a fetcher completes its fetches on
+   * its one I/O thread, so a commit there would hold up every other fetch in flight.
+   */
+  @Test
+  void fetchedFileIsCommittedOnAWorkerNotOnTheFetchersIoThread() throws Exception {
+    CompletableFuture<FetchResult> fetched = new CompletableFuture<>();
+    UpstreamFetcher fetcher = new UpstreamFetcher() {
+      @Override
+      public String scheme() {
+        return "tftp";
+      }
+
+      @Override
+      public CompletableFuture<FetchResult> fetch(UpstreamRequest request, ContentSink sink) {
+        try {
+          sink.begin(OptionalLong.of(CONTENT.length));
+          sink.write(ByteBuffer.wrap(CONTENT));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return fetched;
+      }
+    };
+    CompletableFuture<SearchOutcome> outcome = new UpstreamSearch(Set.of(fetcher), health, cache, settings, workers, meters).search("SEP001956A3A472.cnf.xml",
+        List.of(new ClusterTarget("a", List.of(A), OptionalInt.empty())), List.of("gw-test"));
+    CompletableFuture<String> committedOn = outcome.thenApply(found -> Thread.currentThread().getName());
+
+    Thread io = new Thread(() -> fetched.complete(new FetchResult.Fetched(CONTENT.length)), "fetcher-io");
+    io.start();
+    io.join();
+
+    String thread = committedOn.get(10, TimeUnit.SECONDS);
+    assertTrue(thread.startsWith("worker-"), "committed on " + thread);
+    assertInstanceOf(SearchOutcome.Found.class, outcome.get());
+    try (ResolvedFile file = cache.open("SEP001956A3A472.cnf.xml").orElseThrow()) {
+      assertArrayEquals(CONTENT, file.readAll(1 << 20));
+    }
   }
 }
