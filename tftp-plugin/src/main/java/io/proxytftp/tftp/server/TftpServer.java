@@ -86,7 +86,9 @@ public final class TftpServer implements GatewayService {
     acceptor.bind(settings.socketAddress());
     InetSocketAddress listenerAddress = acceptor.getLocalAddress();
     InetSocketAddress replyAddress = TransferPortPool.bind(acceptor, settings.bindAddress(), 1).get(0);
-    TransferPortPool ports = new TransferPortPool(acceptor, settings.bindAddress(), limits.maxTransfers());
+    // No rest for a port: a phone's transfer knows its phone's address and port before any packet.
+    TransferPortPool ports = new TransferPortPool(acceptor, settings.bindAddress(), limits.maxTransfers(), Duration.ZERO,
+        System::nanoTime);
     ports.start();
     handler.listen(listenerAddress.getPort(), new RequestHandler(acceptor, replyAddress, resolver, workers,
         registry, ports, timer, limits, metrics));

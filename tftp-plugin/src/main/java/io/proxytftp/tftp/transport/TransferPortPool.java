@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 
 /**
@@ -21,6 +26,14 @@ import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
  * bind a port per transfer during a boot storm. So ports are bound in batches, kernel-chosen and
  * unpredictable, kept for reuse, and leased at random among the free ones. The pool grows on
  * demand up to the transfer limit, so a lease never fails while admission control holds.
+ *
+ * <p>A port given back may rest before it is leased again. An upstream fetch accepts its first
+ * reply from any port of the server's address (a TFTP server answers from a new port of its own),
+ * so a late answer meant for the port's last fetch (to an RRQ sent twice, or after the fetch was
+ * cancelled) would pass for the next fetch's answer: another file's bytes, or a "not found" for a
+ * file the cluster has. Resting ports stay bound, and a stray packet there is refused with "unknown
+ * transfer ID", which stops the transfer that sent it. Only when the pool is full and nothing is
+ * free is the port that has rested longest leased early.
  */
 public final class TransferPortPool {
   /** Ports bound at once when the pool runs dry (and at start). */
@@ -29,29 +42,49 @@ public final class TransferPortPool {
   private final NioDatagramAcceptor acceptor;
   private final InetAddress address;
   private final int capacity;
-  /** Guards the free ports; held only for moments, never while binding. */
+  private final long restNanos;
+  private final LongSupplier nanoTime;
+  /** Guards the free and the resting ports; held only for moments, never while binding. */
   private final List<InetSocketAddress> free = new ArrayList<>();
+  /** Ports given back, oldest first, with when. */
+  private final Deque<Resting> resting = new ArrayDeque<>();
   /** Serialises binds, which MINA's acceptor completes on its I/O thread. */
   private final Object growing = new Object();
   private int bound;
 
+  private record Resting(InetSocketAddress port, long since) {}
+
   /**
    * @param capacity the most ports the pool ever binds
+   * @param rest how long a port given back rests before it is leased again; zero for none
+   * @param nanoTime the clock rests are measured by, {@link System#nanoTime} but in tests
    */
-  public TransferPortPool(NioDatagramAcceptor acceptor, InetAddress address, int capacity) {
-    this.acceptor = acceptor;
-    this.address = address;
+  public TransferPortPool(NioDatagramAcceptor acceptor, InetAddress address, int capacity, Duration rest,
+      LongSupplier nanoTime) {
+    if (capacity < 1 || rest.isNegative()) {
+      throw new IllegalArgumentException("a pool needs a positive capacity and a rest of zero or more");
+    }
+    this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
+    this.address = Objects.requireNonNull(address, "address");
     this.capacity = capacity;
+    this.restNanos = rest.toNanos();
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   /** Binds the first batch; must not be called on the acceptor's I/O thread (nor may lease). */
   public void start() throws IOException {
     synchronized (growing) {
-      release(grow());
+      InetSocketAddress first = grow();
+      synchronized (free) {
+        free.add(first);
+      }
     }
   }
 
-  /** A free port, binding a batch first when none is free; never on the acceptor's I/O thread. */
+  /**
+   * A free port, binding a batch first when none is free (or, at capacity, the port that has
+   * rested longest); never on the acceptor's I/O thread.
+   */
   public InetSocketAddress lease() throws IOException {
     InetSocketAddress port = take();
     if (port != null) {
@@ -59,7 +92,19 @@ public final class TransferPortPool {
     }
     synchronized (growing) {
       port = take();
-      return port != null ? port : grow();
+      if (port != null) {
+        return port;
+      }
+      if (bound < capacity) {
+        return grow();
+      }
+      synchronized (free) {
+        Resting longest = resting.pollFirst();
+        if (longest == null) {
+          throw new IOException("all " + capacity + " transfer ports are in use");
+        }
+        return longest.port();
+      }
     }
   }
 
@@ -69,12 +114,20 @@ public final class TransferPortPool {
    */
   public void release(InetSocketAddress port) {
     synchronized (free) {
-      free.add(port);
+      if (restNanos == 0) {
+        free.add(port);
+      } else {
+        resting.addLast(new Resting(port, nanoTime.getAsLong()));
+      }
     }
   }
 
   private InetSocketAddress take() {
     synchronized (free) {
+      long now = nanoTime.getAsLong();
+      while (!resting.isEmpty() && now - resting.peekFirst().since() >= restNanos) {
+        free.add(resting.pollFirst().port());
+      }
       if (free.isEmpty()) {
         return null;
       }
@@ -87,9 +140,6 @@ public final class TransferPortPool {
   /** Binds a batch, holding {@link #growing} but not {@link #free}, and leases one of it. */
   private InetSocketAddress grow() throws IOException {
     int count = Math.min(BATCH, capacity - bound);
-    if (count <= 0) {
-      throw new IOException("all " + capacity + " transfer ports are in use");
-    }
     List<InetSocketAddress> added = bind(acceptor, address, count);
     bound += count;
     InetSocketAddress leased = added.remove(added.size() - 1);

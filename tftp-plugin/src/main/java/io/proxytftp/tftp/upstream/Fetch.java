@@ -110,37 +110,57 @@ final class Fetch {
     }
   }
 
-  /** Leases a port (which may bind) and sends the RRQ; runs on a worker. */
+  /**
+   * Leases a port and opens the session to the upstream, then sends the RRQ; runs on a worker.
+   * Leasing may bind a new port and opening a session takes the acceptor's bind lock, both of which
+   * wait for the I/O thread; so neither happens under this fetch's lock, which the I/O thread takes
+   * whenever it hands the fetch a packet or cancels it (a winning address cancels its rivals there).
+   */
   private void sendRequest(Runnable afterLease) {
-    synchronized (this) {
-      try {
-        sendRequestLocked();
-      } finally {
-        afterLease.run();
-      }
+    try {
+      sendRequestUnlocked();
+    } finally {
+      afterLease.run();
     }
     publish();
   }
 
-  private void sendRequestLocked() {
-    if (ended) {
-      return;
+  private void sendRequestUnlocked() {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
     }
+    InetSocketAddress leased;
     try {
-      port = context.ports().lease();
+      leased = context.ports().lease();
     } catch (IOException | RuntimeException e) {
-      fail(new UpstreamException("no local port for the fetch: " + e.getMessage(), e), null);
+      failLocked(new UpstreamException("no local port for the fetch: " + e.getMessage(), e));
       return;
     }
-    context.registry().register(port.getPort(), this);
+    IoSession session;
     try {
-      requestSession = context.acceptor().newSession(request.address(), port);
+      session = context.acceptor().newSession(request.address(), leased);
     } catch (RuntimeException e) {
-      fail(new UpstreamException("cannot send to " + request.address() + ": " + e.getMessage(), e), null);
+      context.ports().release(leased);
+      failLocked(new UpstreamException("cannot send to " + request.address() + ": " + e.getMessage(), e));
       return;
     }
-    send(requestSession, TftpCodec.encode(withOptions ? requested.withOptions() : requested.plain()));
-    armTimeout();
+    synchronized (this) {
+      if (ended) {
+        giveBack(leased, session, null); // ended while the port was being set up
+        return;
+      }
+      port = leased;
+      requestSession = session;
+      context.registry().register(port.getPort(), this);
+      send(requestSession, TftpCodec.encode(withOptions ? requested.withOptions() : requested.plain()));
+      armTimeout();
+    }
+  }
+
+  private synchronized void failLocked(UpstreamException exception) {
+    fail(exception, null);
   }
 
   private void receivedLocked(IoSession from, ByteBuffer datagram) {

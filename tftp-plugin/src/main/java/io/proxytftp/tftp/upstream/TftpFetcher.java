@@ -51,6 +51,13 @@ public final class TftpFetcher implements UpstreamFetcher, GatewayService {
    */
   private static final int MIN_READ_BUFFER_SIZE = TransferOptions.DEFAULT_BLOCK_SIZE;
   private static final int SOCKET_BUFFER_SIZE = 1 << 20;
+  /**
+   * How long a fetch's port rests before another fetch may lease it: longer than a loaded cluster
+   * takes to answer an RRQ (a boot storm through tftpd-hpa, which forks per request, showed answers
+   * seconds late, to RRQs sent again after one second), so that late answer is refused instead of
+   * taken for the next fetch's.
+   */
+  static final Duration PORT_REST = Duration.ofSeconds(10);
 
   private final TftpFetcherSettings settings;
   private final WorkerPool workers;
@@ -87,7 +94,7 @@ public final class TftpFetcher implements UpstreamFetcher, GatewayService {
     acceptor.setHandler(new UpstreamIoHandler(registry));
     // Room for as many ports dallying after their fetch as fetches running.
     TransferPortPool ports = new TransferPortPool(acceptor, new InetSocketAddress(0).getAddress(),
-        2 * settings.maxConcurrentFetches());
+        2 * settings.maxConcurrentFetches(), PORT_REST, System::nanoTime);
     ports.start();
     context = new FetchContext(settings, acceptor, ports, registry, timer, workers);
     registry.open();

@@ -1,6 +1,7 @@
 package io.proxytftp.tftp.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +12,16 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
@@ -38,7 +42,7 @@ class TransferPortPoolTest {
   @Test
   void leasesDistinctPortsUpToCapacityThenRefuses() throws Exception {
     acceptor.setHandler(new IoHandlerAdapter());
-    TransferPortPool pool = new TransferPortPool(acceptor, loopback, TransferPortPool.BATCH + 3);
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, TransferPortPool.BATCH + 3, Duration.ZERO, System::nanoTime);
     pool.start();
     Set<InetSocketAddress> leased = new HashSet<>();
     for (int i = 0; i < TransferPortPool.BATCH + 3; i++) {
@@ -53,6 +57,53 @@ class TransferPortPoolTest {
   }
 
   /**
+   * A fetch takes its first reply from any port of its server's address, so a late answer to the
+   * port's last fetch must not reach the next one: a port given back rests before it is leased.
+   */
+  @Test
+  void portGivenBackRestsBeforeItIsLeasedAgain() throws Exception {
+    acceptor.setHandler(new IoHandlerAdapter());
+    AtomicLong now = new AtomicLong();
+    Duration rest = Duration.ofSeconds(10);
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 4 * TransferPortPool.BATCH, rest, now::get);
+    pool.start();
+    InetSocketAddress resting = pool.lease();
+    pool.release(resting);
+    now.addAndGet(rest.toNanos() - 1);
+    Set<InetSocketAddress> leased = new HashSet<>();
+    for (int i = 0; i < 2 * TransferPortPool.BATCH; i++) {
+      leased.add(pool.lease());
+    }
+    assertFalse(leased.contains(resting), "leased again before its rest was over");
+    assertEquals(3 * TransferPortPool.BATCH, acceptor.getLocalAddresses().size(), "grew instead");
+
+    now.addAndGet(1);
+    for (int i = 0; i < TransferPortPool.BATCH; i++) {
+      leased.add(pool.lease());
+    }
+    assertTrue(leased.contains(resting), "still resting after its rest");
+  }
+
+  @Test
+  void atCapacityThePortThatRestedLongestIsLeased() throws Exception {
+    acceptor.setHandler(new IoHandlerAdapter());
+    AtomicLong now = new AtomicLong();
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, TransferPortPool.BATCH, Duration.ofSeconds(10),
+        now::get);
+    pool.start();
+    List<InetSocketAddress> leased = new ArrayList<>();
+    for (int i = 0; i < TransferPortPool.BATCH; i++) {
+      leased.add(pool.lease());
+    }
+    pool.release(leased.get(5));
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    pool.release(leased.get(2));
+    assertEquals(leased.get(5), pool.lease());
+    assertEquals(leased.get(2), pool.lease());
+    assertThrows(IOException.class, pool::lease);
+  }
+
+  /**
    * Transfers hand their port back when their session closes, on the acceptor's I/O thread, while
    * another thread may be binding a new batch, which that I/O thread must complete: the release
    * must never wait for the bind (it once did, and the first fan-out to 100 clusters hung).
@@ -60,7 +111,7 @@ class TransferPortPoolTest {
   @Test
   void releasesOnTheIoThreadDuringGrowthNeverDeadlock() throws Exception {
     Queue<InetSocketAddress> toRelease = new ConcurrentLinkedQueue<>();
-    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 8 * TransferPortPool.BATCH);
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 8 * TransferPortPool.BATCH, Duration.ZERO, System::nanoTime);
     acceptor.setHandler(new IoHandlerAdapter() {
       @Override
       public void messageReceived(IoSession session, Object message) {
