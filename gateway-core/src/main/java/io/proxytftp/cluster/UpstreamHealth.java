@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,13 +19,14 @@ import java.util.concurrent.ConcurrentMap;
  * <p>{@code upstream.failures-before-open} consecutive failures open an address's circuit for
  * {@code upstream.open-interval}; then it is half-open and hands out exactly one probe permit,
  * whose success closes it and whose failure opens it again. Nothing here blocks: a refused permit
- * is an empty answer, and the caller tries another address.
+ * is an empty answer, and the caller tries another address; a busy address's permit is a future,
+ * so a search waits for the cluster that may hold its file instead of skipping it.
  */
 public final class UpstreamHealth {
   private final UpstreamSettings settings;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final RefusalCounters refusals;
+  private final PermitCounters counters;
   private final ConcurrentMap<InetSocketAddress, AddressHealth> addresses = new ConcurrentHashMap<>();
 
   @Inject
@@ -38,15 +40,18 @@ public final class UpstreamHealth {
     if (settings.openInterval().isNegative() || settings.openInterval().isZero()) {
       throw new IllegalArgumentException("the open interval must be positive: " + settings.openInterval());
     }
-    this.refusals = RefusalCounters.register(meters);
+    this.counters = PermitCounters.register(meters);
   }
 
   /**
-   * A permit to fetch from the address; empty when its circuit is open (and not yet due for a
-   * probe, or the probe is out) or when {@code max-fetches-per-address} fetches are in flight there.
+   * A permit to fetch from the address. Empty at once when its circuit is open (and not yet due for
+   * a probe, or the probe is out). When {@code max-fetches-per-address} fetches are in flight
+   * there, the permit comes when one of them ends, in the order asked, or empty if the circuit
+   * opens meanwhile; cancel the future to stop waiting (a permit completed before that must still
+   * be given its outcome).
    */
-  public Optional<Permit> tryAcquire(InetSocketAddress address) {
-    return health(address).tryAcquire();
+  public CompletableFuture<Optional<Permit>> acquire(InetSocketAddress address) {
+    return health(address).acquire();
   }
 
   /** The address's circuit now; CLOSED for an address never asked. */
@@ -58,7 +63,7 @@ public final class UpstreamHealth {
   private AddressHealth health(InetSocketAddress address) {
     return addresses.computeIfAbsent(checked(address), key -> {
       String text = AddressText.of(key);
-      return new AddressHealth(text, settings, clock, refusals,
+      return new AddressHealth(text, settings, clock, counters,
           meters.counter("upstream.circuit.opened", "address", text));
     });
   }

@@ -27,6 +27,7 @@ final class FallbackFetch {
   record Route(UpstreamFetcher fetcher, UpstreamRequest request) {}
 
   private final List<Route> routes;
+  private final Runnable onStart;
   private final Runnable onFallback;
   private final CompletableFuture<FetchResult> result = new CompletableFuture<>();
   private volatile boolean begun;
@@ -34,17 +35,20 @@ final class FallbackFetch {
 
   /**
    * @param routes in the order they are tried; at least one
+   * @param onStart told when the address is asked, for metrics
    * @param onFallback told each time a failed route hands over to the next, for metrics
    */
-  FallbackFetch(List<Route> routes, Runnable onFallback) {
+  FallbackFetch(List<Route> routes, Runnable onStart, Runnable onFallback) {
     if (routes.isEmpty()) {
       throw new IllegalArgumentException("an address is asked over one route at least");
     }
     this.routes = List.copyOf(routes);
+    this.onStart = onStart;
     this.onFallback = onFallback;
   }
 
   CompletableFuture<FetchResult> start(ContentSink sink) {
+    onStart.run();
     result.whenComplete((fetched, failure) -> {
       if (result.isCancelled()) {
         currentRoute().cancel(true);

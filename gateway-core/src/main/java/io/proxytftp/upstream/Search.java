@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +23,12 @@ import java.util.function.Function;
 final class Search {
 
   /**
-   * An address to ask, with the health permit that allows it and the fetch over its routes; the
-   * permit stands for every route, so only the fetch's final outcome counts for the address.
+   * An address to ask, with the health permit that allows it (perhaps still to come, when the
+   * address is busy) and the fetch over its routes; the permit stands for every route, so only the
+   * fetch's final outcome counts for the address.
    */
-  record Candidate(String clusterId, InetSocketAddress address, UpstreamHealth.Permit permit, FallbackFetch fetch) {}
+  record Candidate(String clusterId, InetSocketAddress address,
+      CompletableFuture<Optional<UpstreamHealth.Permit>> permit, FallbackFetch fetch) {}
 
   /** Thrown into an attempt that starts sending after another one won. */
   static final class LostRaceException extends IOException {
@@ -69,11 +72,12 @@ final class Search {
   }
 
   /**
-   * @param unasked addresses left out because every permit was in use: their silence says nothing
-   *     about the file, so the search can no longer end with every cluster's "not found" (an address
-   *     whose circuit is open is known to be failing and does not count)
+   * Asks every candidate: at once where its permit is in hand, else as soon as the busy address
+   * frees a slot. A candidate still waiting counts as not yet answered, so the search waits for it
+   * (up to the search timeout) rather than end with the other clusters' "not found"; one whose
+   * circuit opens while it waits leaves the search unable to claim every cluster's answer.
    */
-  CompletableFuture<SearchOutcome> start(List<Candidate> candidates, int unasked) {
+  CompletableFuture<SearchOutcome> start(List<Candidate> candidates) {
     if (candidates.isEmpty()) {
       result.complete(new SearchOutcome.Missing("no cluster address can be asked now", false));
       return result;
@@ -81,9 +85,8 @@ final class Search {
     synchronized (this) {
       candidates.forEach(candidate -> attempts.add(new Attempt(candidate)));
       unanswered = attempts.size();
-      allSaidNotFound = unasked == 0;
     }
-    List.copyOf(attempts).forEach(Attempt::start);
+    List.copyOf(attempts).forEach(Attempt::awaitPermit);
     CompletableFuture.delayedExecutor(settings.searchTimeout().toNanos(), TimeUnit.NANOSECONDS)
         .execute(this::searchTimedOut);
     return result;
@@ -112,7 +115,7 @@ final class Search {
     }
     if (last) {
       result.complete(new SearchOutcome.Missing(
-          everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer or were not asked (busy or failing)", everyClusterAnswered));
+          everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer or could not be asked", everyClusterAnswered));
     }
   }
 
@@ -142,13 +145,36 @@ final class Search {
     /** Null until started: a fast winner may cancel this attempt before it has started. */
     private volatile CompletableFuture<FetchResult> fetch;
     private volatile boolean cancelled;
+    private volatile UpstreamHealth.Permit permit;
+    private volatile long startedNanos;
     private CacheWriter writer;
 
     Attempt(Candidate candidate) {
       this.candidate = candidate;
     }
 
-    void start() {
+    void awaitPermit() {
+      candidate.permit().whenComplete((granted, failure) -> {
+        if (failure != null || granted.isEmpty()) {
+          answeredWithoutFile(false); // gave up waiting, or the circuit opened meanwhile
+        } else {
+          start(granted.get());
+        }
+      });
+    }
+
+    private void start(UpstreamHealth.Permit granted) {
+      permit = granted;
+      boolean live;
+      synchronized (Search.this) {
+        live = !cancelled && winner == null && !result.isDone();
+      }
+      if (!live) {
+        granted.released(); // the slot came after the search was decided
+        answeredWithoutFile(false);
+        return;
+      }
+      startedNanos = System.nanoTime();
       fetch = candidate.fetch().start(this);
       fetch.whenCompleteAsync(this::finished, commits);
       if (cancelled) {
@@ -158,6 +184,7 @@ final class Search {
 
     void cancel() {
       cancelled = true;
+      candidate.permit().cancel(false);
       CompletableFuture<FetchResult> started = fetch;
       if (started != null) {
         started.cancel(true);
@@ -194,12 +221,13 @@ final class Search {
       synchronized (Search.this) {
         searchTimedOut = timedOut;
       }
+      boolean stopped = cause instanceof CancellationException || hasLostRace(cause);
       if (cause == null) {
-        candidate.permit().succeeded();
-      } else if (!searchTimedOut && (cause instanceof CancellationException || hasLostRace(cause))) {
-        candidate.permit().released();
+        permit.succeeded();
+      } else if (stopped && !(searchTimedOut && silentForAPacketTimeout())) {
+        permit.released();
       } else {
-        candidate.permit().failed();
+        permit.failed();
       }
       boolean won;
       synchronized (Search.this) {
@@ -215,6 +243,15 @@ final class Search {
         }
         winnerBrokeOff(candidate.address(), cause == null ? "ended without the file" : cause.getMessage());
       }
+    }
+
+    /**
+     * Whether an attempt stopped by the search timeout had been asked long enough to count as
+     * silent; one that got its permit just before the timeout, after waiting its turn, is no
+     * failure of its address.
+     */
+    private boolean silentForAPacketTimeout() {
+      return System.nanoTime() - startedNanos >= settings.timeout().toNanos();
     }
 
     private void commit() {

@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * at the search timeout counts as a failure for its circuit, so a dead cluster stops delaying
  * searches once its circuit opens.
  *
- * <p>An address whose circuit is open or that is busy is not asked (see {@link UpstreamHealth}).
+ * <p>An address whose circuit is open is not asked; a busy one (at {@code
+ * upstream.max-fetches-per-address}) is asked when it frees a slot, within the search timeout,
+ * because it may be the one cluster that has the file (see {@link UpstreamHealth}).
  * When the winner breaks off mid-transfer nothing is cached, and the search runs again without
  * that address, as long as an address is left that has not broken off, so the file can still come
  * from another address or cluster however many broken ones win the race before it.
@@ -103,8 +105,7 @@ public final class UpstreamSearch {
       return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;
     });
     List<Search.Candidate> candidates = new ArrayList<>();
-    int unasked = 0;
-    boolean unaskable = false;
+    boolean refused = false;
     for (ClusterTarget target : targets) {
       for (InetSocketAddress address : target.addresses()) {
         if (excluded.contains(address)) {
@@ -114,24 +115,21 @@ public final class UpstreamSearch {
         if (routes.isEmpty()) {
           continue;
         }
-        Optional<UpstreamHealth.Permit> permit = health.tryAcquire(address);
-        if (permit.isEmpty()) {
-          unaskable = true;
-          if (health.state(address) != UpstreamHealth.State.OPEN) {
-            unasked++; // busy: it may well have the file
-          }
+        CompletableFuture<Optional<UpstreamHealth.Permit>> permit = health.acquire(address);
+        if (permit.isDone() && permit.join().isEmpty()) {
+          refused = true; // its circuit is open: known to be failing, so its silence says nothing
           continue;
         }
+        Counter requests = meters.counter("upstream.requests", "cluster", target.clusterId());
         Counter fallbacks = meters.counter("upstream.fallbacks", "cluster", target.clusterId());
-        candidates.add(new Search.Candidate(target.clusterId(), address, permit.get(),
-            new FallbackFetch(routes, fallbacks::increment)));
-        meters.counter("upstream.requests", "cluster", target.clusterId()).increment();
+        candidates.add(new Search.Candidate(target.clusterId(), address, permit,
+            new FallbackFetch(routes, requests::increment, fallbacks::increment)));
       }
     }
-    if (candidates.isEmpty() && !unaskable) {
+    if (candidates.isEmpty() && !refused) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
     }
-    return search.start(candidates, unasked);
+    return search.start(candidates);
   }
 
   /** How one address is asked: over HTTP on the cluster's HTTP port first, if it has one, then over TFTP. */

@@ -2,6 +2,7 @@ package io.proxytftp.cluster;
 
 import static io.proxytftp.cluster.Clusters.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +41,13 @@ class UpstreamHealthTest {
   }
 
   private Permit permit(InetSocketAddress address) {
-    return health.tryAcquire(address).orElseThrow(() -> new AssertionError("no permit for " + address));
+    return health.acquire(address).getNow(Optional.empty()).orElseThrow(() -> new AssertionError("no permit for " + address));
+  }
+
+  private void assertRefused(InetSocketAddress address) {
+    CompletableFuture<Optional<Permit>> permit = health.acquire(address);
+    assertTrue(permit.isDone(), "waits instead of being refused");
+    assertEquals(Optional.empty(), permit.join());
   }
 
   private void fail(int times) {
@@ -88,9 +96,9 @@ class UpstreamHealthTest {
   @Test
   void openCircuitRefusesUntilTheIntervalHasPassed() {
     open();
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
+    assertRefused(CLUSTER);
     clock.advance(OPEN_INTERVAL.minusMillis(1));
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
+    assertRefused(CLUSTER);
     assertEquals(State.OPEN, health.state(CLUSTER));
     assertEquals(2, refused("open"));
     assertEquals(0, refused("busy"));
@@ -103,8 +111,8 @@ class UpstreamHealthTest {
     clock.advance(OPEN_INTERVAL);
     assertEquals(State.HALF_OPEN, health.state(CLUSTER));
     Permit probe = permit(CLUSTER);
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
+    assertRefused(CLUSTER);
+    assertRefused(CLUSTER);
     assertEquals(State.HALF_OPEN, health.state(CLUSTER));
     probe.released();
   }
@@ -128,7 +136,7 @@ class UpstreamHealthTest {
     assertEquals(State.OPEN, health.state(CLUSTER));
     assertEquals(2, opened("10.0.0.1:69"));
     clock.advance(OPEN_INTERVAL.minusMillis(1));
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
+    assertRefused(CLUSTER);
     clock.advance(Duration.ofMillis(1));
     assertEquals(State.HALF_OPEN, health.state(CLUSTER));
   }
@@ -165,19 +173,40 @@ class UpstreamHealthTest {
   }
 
   @Test
-  void boundRefusesThePermitPastTheMaximumAndFreesOnRelease() {
+  void pastTheBoundAPermitWaitsForTheNextSlotInTurn() {
     List<Permit> held = new ArrayList<>();
     for (int i = 0; i < MAX_FETCHES; i++) {
       held.add(permit(CLUSTER));
     }
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
-    assertEquals(1, refused("busy"));
+    CompletableFuture<Optional<Permit>> first = health.acquire(CLUSTER);
+    CompletableFuture<Optional<Permit>> second = health.acquire(CLUSTER);
+    assertFalse(first.isDone());
+    assertFalse(second.isDone());
+    assertEquals(2, meters.get("upstream.permits.waited").counter().count());
+    assertEquals(0, refused("busy"));
     permit(OTHER).released();
+
     held.remove(0).released();
-    Permit freed = permit(CLUSTER);
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER));
-    freed.succeeded();
+    assertTrue(first.join().isPresent(), "the slot went to the first waiter");
+    assertFalse(second.isDone());
+    second.cancel(false);
+    first.join().get().succeeded();
+    permit(CLUSTER).succeeded(); // the cancelled waiter kept no slot
     held.forEach(Permit::succeeded);
+  }
+
+  @Test
+  void waitersGetNoPermitWhenTheCircuitOpensMeanwhile() {
+    fail(FAILURES_BEFORE_OPEN - 1);
+    List<Permit> held = new ArrayList<>();
+    for (int i = 0; i < MAX_FETCHES; i++) {
+      held.add(permit(CLUSTER));
+    }
+    CompletableFuture<Optional<Permit>> waiting = health.acquire(CLUSTER);
+    held.remove(0).failed();
+    assertEquals(State.OPEN, health.state(CLUSTER));
+    assertEquals(Optional.empty(), waiting.getNow(null), "still waiting on a failing address");
+    held.forEach(Permit::released);
   }
 
   @Test
@@ -191,12 +220,14 @@ class UpstreamHealthTest {
     for (int i = 0; i < MAX_FETCHES; i++) {
       held.add(permit(CLUSTER));
     }
-    assertEquals(Optional.empty(), health.tryAcquire(CLUSTER), "the repeated calls freed no slot");
+    CompletableFuture<Optional<Permit>> next = health.acquire(CLUSTER);
+    assertFalse(next.isDone(), "the repeated calls freed no slot");
+    next.cancel(false);
     held.forEach(Permit::released);
   }
 
   @Test
-  void concurrentFetchesNeverExceedTheBound() throws Exception {
+  void concurrentFetchesNeverExceedTheBoundAndEveryWaiterGetsItsTurn() throws Exception {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -205,12 +236,10 @@ class UpstreamHealthTest {
       for (int t = 0; t < 8; t++) {
         done.add(threads.submit(() -> {
           for (int i = 0; i < 20_000; i++) {
-            Optional<Permit> permit = health.tryAcquire(CLUSTER);
-            if (permit.isPresent()) {
-              most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-              inFlight.decrementAndGet();
-              permit.get().succeeded();
-            }
+            Permit permit = health.acquire(CLUSTER).join().orElseThrow();
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet();
+            permit.succeeded();
           }
         }));
       }
@@ -227,7 +256,7 @@ class UpstreamHealthTest {
   @Test
   void argumentsAreCheckedAtOnce() {
     assertThrows(IllegalArgumentException.class,
-        () -> health.tryAcquire(InetSocketAddress.createUnresolved("cucm-a.example.com", 69)));
+        () -> health.acquire(InetSocketAddress.createUnresolved("cucm-a.example.com", 69)));
     assertThrows(NullPointerException.class, () -> health.state(null));
     assertThrows(IllegalArgumentException.class, () -> new UpstreamHealth(settings(0, 3), clock, meters));
   }

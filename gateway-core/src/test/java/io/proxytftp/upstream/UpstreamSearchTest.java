@@ -1,6 +1,8 @@
 package io.proxytftp.upstream;
 
 import static io.proxytftp.upstream.ScriptedFetcher.Answer.NOT_FOUND;
+import static io.proxytftp.upstream.ScriptedFetcher.Answer.SERVES;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The search's own bookkeeping, with fetchers of the SPI: where a fetched file is committed, and
- * what an address it could not ask means for its answer.
+ * how it waits for a busy address and what that address's silence means for its answer.
  */
 class UpstreamSearchTest {
   static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 69);
@@ -70,30 +73,68 @@ class UpstreamSearchTest {
     workers.stop(Duration.ZERO);
   }
 
-  private SearchOutcome.Missing searchBoth() throws Exception {
-    return (SearchOutcome.Missing) search.search("SEP001956A3A472.cnf.xml",
+  private CompletableFuture<SearchOutcome> startSearchOfBoth() {
+    return search.search("SEP001956A3A472.cnf.xml",
         List.of(new ClusterTarget("a", List.of(A), OptionalInt.empty()), new ClusterTarget("b", List.of(B), OptionalInt.empty())),
-        List.of("gw-test")).get(10, TimeUnit.SECONDS);
+        List.of("gw-test"));
+  }
+
+  private List<UpstreamHealth.Permit> holdEveryPermitOf(InetSocketAddress address) {
+    List<UpstreamHealth.Permit> held = new ArrayList<>();
+    for (int i = 0; i < settings.maxFetchesPerAddress(); i++) {
+      held.add(health.acquire(address).getNow(Optional.empty()).orElseThrow());
+    }
+    return held;
   }
 
   /**
-   * An address the search could not ask (every fetch permit in use) has said nothing about the
-   * file: "not found" from the others must not pass for every cluster's answer, which the resolver
-   * would trust (and a phone's home cluster may be the busy one in a boot storm).
+   * In a boot storm the phone's home cluster may be the busy one: the search waits for its turn
+   * there instead of ending with the other clusters' "not found".
    */
   @Test
-  void notFoundWhileAnotherAddressIsBusyIsNotEveryClustersAnswer() throws Exception {
+  void searchWaitsForABusyAddressAndAsksItWhenASlotFrees() throws Exception {
+    tftp.answers(A, NOT_FOUND).answers(B, SERVES);
+    List<UpstreamHealth.Permit> held = holdEveryPermitOf(B);
+    CompletableFuture<SearchOutcome> outcome = startSearchOfBoth();
+    await().atMost(Duration.ofSeconds(5)).until(() -> tftp.asked().size() == 1);
+    assertFalse(outcome.isDone(), "ended while B, which holds the file, had not been asked");
+
+    held.remove(0).released();
+    SearchOutcome.Found found = assertInstanceOf(SearchOutcome.Found.class, outcome.get(10, TimeUnit.SECONDS));
+    assertEquals(B, found.address());
+    assertEquals(List.of(A, B), tftp.asked().stream().map(UpstreamRequest::address).toList());
+    held.forEach(UpstreamHealth.Permit::released);
+  }
+
+  /**
+   * An address still busy at the search timeout has said nothing about the file: "not found" from
+   * the others must not pass for every cluster's answer, which the resolver would remember.
+   */
+  @Test
+  void notFoundWhileAnotherAddressStaysBusyIsNotEveryClustersAnswer() throws Exception {
     tftp.answers(A, NOT_FOUND).answers(B, NOT_FOUND);
-    List<UpstreamHealth.Permit> held = new ArrayList<>();
-    for (int i = 0; i < settings.maxFetchesPerAddress(); i++) {
-      held.add(health.tryAcquire(B).orElseThrow());
-    }
-    SearchOutcome.Missing missing = searchBoth();
+    List<UpstreamHealth.Permit> held = holdEveryPermitOf(B);
+    SearchOutcome.Missing missing = assertInstanceOf(SearchOutcome.Missing.class,
+        startSearchOfBoth().get(10, TimeUnit.SECONDS));
     assertFalse(missing.everyClusterAnswered(), missing.reason());
     assertEquals(List.of(A), tftp.asked().stream().map(UpstreamRequest::address).toList());
 
     held.forEach(UpstreamHealth.Permit::released);
-    assertTrue(searchBoth().everyClusterAnswered());
+    SearchOutcome.Missing again = assertInstanceOf(SearchOutcome.Missing.class,
+        startSearchOfBoth().get(10, TimeUnit.SECONDS));
+    assertTrue(again.everyClusterAnswered(), again.reason());
+    assertEquals(settings.maxFetchesPerAddress(), permitsFreeAt(B), "the timed-out wait kept a slot");
+  }
+
+  private int permitsFreeAt(InetSocketAddress address) {
+    List<UpstreamHealth.Permit> free = new ArrayList<>();
+    CompletableFuture<Optional<UpstreamHealth.Permit>> next;
+    while ((next = health.acquire(address)).isDone()) {
+      free.add(next.join().orElseThrow());
+    }
+    next.cancel(false);
+    free.forEach(UpstreamHealth.Permit::released);
+    return free.size();
   }
 
   /**
