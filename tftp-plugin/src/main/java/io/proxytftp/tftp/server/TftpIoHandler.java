@@ -62,6 +62,15 @@ final class TftpIoHandler extends IoHandlerAdapter {
     }
   }
 
+  /** MINA is done with a buffer this transfer wrote: it may fill it again. */
+  @Override
+  public void messageSent(IoSession session, Object message) {
+    ReadTransfer transfer = registry.transferOn(((InetSocketAddress) session.getLocalAddress()).getPort());
+    if (transfer != null && message instanceof IoBuffer buffer && transfer.session() == session) {
+      transfer.sent(buffer);
+    }
+  }
+
   /**
    * Counted in {@code tftp.io.errors} and logged with its trace: nothing a client sends should ever
    * get here, so each one is a bug or a socket failure worth seeing.
