@@ -36,7 +36,7 @@ import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
  * free is the port that has rested longest leased early.
  */
 public final class TransferPortPool {
-  /** Ports bound at once when the pool runs dry (and at start). */
+  /** Ports bound at start, and at least as many as are bound already when the pool runs dry. */
   static final int BATCH = 64;
 
   private final NioDatagramAcceptor acceptor;
@@ -139,7 +139,7 @@ public final class TransferPortPool {
 
   /** Binds a batch, holding {@link #growing} but not {@link #free}, and leases one of it. */
   private InetSocketAddress grow() throws IOException {
-    int count = Math.min(BATCH, capacity - bound);
+    int count = Math.min(Math.max(BATCH, bound), capacity - bound); // doubling: few slow binds in a flood
     List<InetSocketAddress> added = bind(acceptor, address, count);
     bound += count;
     InetSocketAddress leased = added.remove(added.size() - 1);

@@ -65,23 +65,43 @@ class TransferPortPoolTest {
     acceptor.setHandler(new IoHandlerAdapter());
     AtomicLong now = new AtomicLong();
     Duration rest = Duration.ofSeconds(10);
-    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 4 * TransferPortPool.BATCH, rest, now::get);
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 2 * TransferPortPool.BATCH, rest, now::get);
     pool.start();
     InetSocketAddress resting = pool.lease();
     pool.release(resting);
     now.addAndGet(rest.toNanos() - 1);
     Set<InetSocketAddress> leased = new HashSet<>();
-    for (int i = 0; i < 2 * TransferPortPool.BATCH; i++) {
+    for (int i = 0; i < TransferPortPool.BATCH; i++) {
       leased.add(pool.lease());
     }
     assertFalse(leased.contains(resting), "leased again before its rest was over");
-    assertEquals(3 * TransferPortPool.BATCH, acceptor.getLocalAddresses().size(), "grew instead");
+    assertEquals(2 * TransferPortPool.BATCH, acceptor.getLocalAddresses().size(), "grew instead");
 
     now.addAndGet(1);
     for (int i = 0; i < TransferPortPool.BATCH; i++) {
       leased.add(pool.lease());
     }
     assertTrue(leased.contains(resting), "still resting after its rest");
+    assertEquals(2 * TransferPortPool.BATCH, leased.size());
+  }
+
+  /** A flood of requests binds ports in a few growing batches, not one slow bind per 64 ports. */
+  @Test
+  void poolGrowsByDoubling() throws Exception {
+    acceptor.setHandler(new IoHandlerAdapter());
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, 5 * TransferPortPool.BATCH, Duration.ZERO,
+        System::nanoTime);
+    pool.start();
+    List<Integer> sizes = new ArrayList<>();
+    for (int i = 0; i < 5 * TransferPortPool.BATCH; i++) {
+      pool.lease();
+      int bound = acceptor.getLocalAddresses().size();
+      if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != bound) {
+        sizes.add(bound);
+      }
+    }
+    int batch = TransferPortPool.BATCH;
+    assertEquals(List.of(batch, 2 * batch, 4 * batch, 5 * batch), sizes);
   }
 
   @Test
