@@ -50,7 +50,10 @@ final class RequestHandler {
   /** A request still unanswered after this long gets ERROR 0, so its slot is never held forever. */
   static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final NioDatagramAcceptor acceptor;
+  /** Where refusals are sent from: the listener's acceptor, whose reply port is {@link #replyAddress}. */
+  private final NioDatagramAcceptor requests;
+  /** Where transfers run, each on a port of {@link #ports}. */
+  private final NioDatagramAcceptor transfers;
   private final InetSocketAddress replyAddress;
   private final FileResolver resolver;
   private final Executor workers;
@@ -61,10 +64,11 @@ final class RequestHandler {
   private final Limits limits;
   private final TftpMetrics metrics;
 
-  RequestHandler(NioDatagramAcceptor acceptor, InetSocketAddress replyAddress, FileResolver resolver,
-      Executor workers, TransferRegistry registry, TransferPortPool ports, ScheduledExecutorService timer,
-      Limits limits, TftpMetrics metrics) {
-    this.acceptor = acceptor;
+  RequestHandler(NioDatagramAcceptor requests, InetSocketAddress replyAddress, NioDatagramAcceptor transfers,
+      FileResolver resolver, Executor workers, TransferRegistry registry, TransferPortPool ports,
+      ScheduledExecutorService timer, Limits limits, TftpMetrics metrics) {
+    this.requests = requests;
+    this.transfers = transfers;
     this.replyAddress = replyAddress;
     this.resolver = resolver;
     this.workers = workers;
@@ -194,7 +198,7 @@ final class RequestHandler {
     BlockSource blocks = request.mode() == TransferMode.OCTET
         ? new OctetBlockSource(file, blockSize)
         : new NetasciiBlockSource(file, blockSize);
-    IoSession session = acceptor.newSession(client, port);
+    IoSession session = transfers.newSession(client, port);
     ReadTransfer transfer = new ReadTransfer(session, file, blocks, negotiation.options(),
         negotiation.acknowledged(), timer, limits.maxRetransmissions(), metrics, this::ended);
     registry.register(port.getPort(), transfer);
@@ -220,7 +224,7 @@ final class RequestHandler {
   private void reply(InetSocketAddress client, TftpError error, String message) {
     IoSession session;
     try {
-      session = acceptor.newSession(client, replyAddress);
+      session = requests.newSession(client, replyAddress);
     } catch (IllegalStateException stopped) {
       return; // the server has stopped: nothing can be sent any more
     }
