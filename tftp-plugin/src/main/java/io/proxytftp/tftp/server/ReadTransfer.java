@@ -70,7 +70,16 @@ final class ReadTransfer {
   private long lastBlock = Long.MAX_VALUE;
   private int retransmissions;
   private boolean restartedOnDuplicate;
+  /**
+   * When the transfer times out unless it hears from its client; {@link Long#MAX_VALUE} while no
+   * timeout runs. Each packet only moves this deadline: the timer's task ({@link #timeout}) is
+   * scheduled once and, when it fires early, again for the rest, instead of being cancelled and
+   * scheduled anew per block, which cost a wake-up of the timer thread (a futex call) per block.
+   */
+  private long deadlineNanos = Long.MAX_VALUE;
   private ScheduledFuture<?> timeout;
+  /** Which scheduled task is the current one: a cancelled task that already began must do nothing. */
+  private long timerGeneration;
   private boolean ended;
   private boolean waitingForContent;
 
@@ -160,9 +169,18 @@ final class ReadTransfer {
     armTimeout();
   }
 
-  private void timedOut() {
+  private void timedOut(long generation) {
     synchronized (this) {
-      if (ended) {
+      if (generation != timerGeneration) {
+        return;
+      }
+      timeout = null;
+      if (ended || deadlineNanos == Long.MAX_VALUE) {
+        return;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left > 0) {
+        schedule(left);
         return;
       }
       if (++retransmissions > maxRetransmissions) {
@@ -258,15 +276,28 @@ final class ReadTransfer {
   }
 
   private void armTimeout() {
-    cancelTimeout();
-    if (!ended && !waitingForContent) {
-      timeout = timer.schedule(this::timedOut, options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    if (ended || waitingForContent) {
+      cancelTimeout();
+      return;
+    }
+    long wait = options.timeout().toNanos();
+    deadlineNanos = System.nanoTime() + wait;
+    if (timeout == null) {
+      schedule(wait);
     }
   }
 
+  private void schedule(long delayNanos) {
+    long generation = ++timerGeneration;
+    timeout = timer.schedule(() -> timedOut(generation), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
   private void cancelTimeout() {
+    deadlineNanos = Long.MAX_VALUE;
+    timerGeneration++;
     if (timeout != null) {
       timeout.cancel(false);
+      timeout = null;
     }
   }
 
