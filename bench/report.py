@@ -28,12 +28,17 @@ def ratio(mine, theirs, higher_is_better=True):
     return f"{value:.2f}x"
 
 
-rows = {}
+runs = {}
 for line in open(results):
     scenario, server, figures, cpu_ms = line.rstrip("\n").split("\t")
     values = fields(figures)
     values["cpu_ms"] = cpu_ms
-    rows.setdefault(scenario, {})[server] = values
+    runs.setdefault(scenario, {}).setdefault(server, []).append(values)
+# Each row is the median of its rounds by transfer rate (the middle one of three).
+rows = {scenario: {server: sorted(rounds, key=lambda v: float(v["rate"]))[len(rounds) // 2]
+                   for server, rounds in by_server.items()}
+        for scenario, by_server in runs.items()}
+rounds = max((len(r) for by_server in runs.values() for r in by_server.values()), default=1)
 
 out = []
 out.append("# Benchmarks\n")
@@ -47,6 +52,7 @@ out.append(f"Produced by `{command}` on {datetime.date.today().isoformat()}, "
 
 out.append("## TFTP, small files\n")
 out.append(f"An 8 KB file in 512-byte lock-step, no options, as phones ask; {transfers} transfers per run; "
+           f"each row is the median of {rounds} runs, the servers taking turns; "
            "CPU is the server's cost per transfer: the machine's busy time over the run less the load "
            "generator's own, so forked children and the kernel's share are counted for every server alike.\n")
 out.append("| clients | server | transfers/s | p50 ms | p99 ms | CPU ms/transfer | failures | rate: proxytftp ÷ this | "
@@ -66,7 +72,7 @@ for scenario in ("small-50", "small-200"):
 out.append("")
 
 out.append("## TFTP, large file\n")
-out.append("One 32 MB transfer per row. tftpd-hpa has no windowsize (RFC 7440) and answers in lock-step.\n")
+out.append(f"One 32 MB transfer per run, after one unmeasured transfer of each mode per server; each row is the median of {rounds} runs. tftpd-hpa has no windowsize (RFC 7440) and answers in lock-step.\n")
 out.append("| mode | server | seconds | MB/s | CPU s | proxytftp's speed vs this |")
 out.append("|---|---|---|---|---|---|")
 labels = {"large-512": "512, lock-step", "large-1428w16": "blksize 1428, windowsize 16",
@@ -83,7 +89,7 @@ for scenario, label in labels.items():
 out.append("")
 
 out.append("## HTTP\n")
-out.append("`wrk -t 1` for 15 s after a 3 s warm-up; 50 connections for the 8 KB file, 4 for the 32 MB one.\n")
+out.append("`wrk -t 1` for 15 s after a 20 s warm-up; 50 connections for the 8 KB file, 4 for the 32 MB one. Both servers write an access log line per request (nginx to its access log, proxytftp to its log).\n")
 out.append("| file | server | requests/s | p99 | proxytftp vs nginx |")
 out.append("|---|---|---|---|---|")
 http = {}
@@ -146,18 +152,19 @@ if "fetch" in fetch and "direct" in fetch:
 if "memory" in fetch:
     m = fetch["memory"]
     growth_mb = (int(m["rss_peak_kb"]) - int(m["rss_before_kb"])) / 1024
+    asked = int(m["transfers"]) + int(m["failures"])
     out.append("## Memory\n")
-    out.append(f"{m['transfers']} concurrent transfers (plus {m['failures']} failed) of a cached 32 MB load from one "
-               "gateway, blksize 65464; the gateway's VmRSS sampled every 200 ms from /proc before and during "
-               f"({m['samples']} samples).\n")
-    out.append("| transfers | failures | seconds | MB/s | RSS before MB | peak RSS MB | growth MB | VmHWM MB |")
+    out.append(f"{asked} concurrent transfers of a cached 32 MB load from one fresh gateway (one transfer "
+               "before, to cache it), blksize 65464; the gateway's VmRSS sampled every 200 ms from /proc before "
+               f"and during ({m['samples']} samples).\n")
+    out.append("| done | failures | seconds | MB/s | RSS before MB | peak RSS MB | growth MB | VmHWM MB |")
     out.append("|---|---|---|---|---|---|---|---|")
     seconds = float(m["seconds"])
     out.append(f"| {m['transfers']} | {m['failures']} | {seconds:.1f} | "
                f"{int(m['bytes']) / seconds / (1 << 20) if seconds else 0:.0f} | {int(m['rss_before_kb']) / 1024:.0f} | "
                f"{int(m['rss_peak_kb']) / 1024:.0f} | {growth_mb:.0f} | {int(m['hwm_kb']) / 1024:.0f} |")
     out.append("")
-    proxy_targets.append((f"{m['transfers']} x 32 MB at once: no failures, RSS growth < 256 MB",
+    proxy_targets.append((f"{asked} x 32 MB at once: no failures, RSS growth < 256 MB",
                           f"{m['failures']} failures, {growth_mb:.0f} MB",
                           m["failures"] == "0" and growth_mb < 256))
 
