@@ -135,7 +135,7 @@ final class Fetch {
     try {
       leased = context.ports().lease();
     } catch (IOException | RuntimeException e) {
-      failLocked(new UpstreamException("no local port for the fetch: " + e.getMessage(), e));
+      failBeforeSending(new UpstreamException("no local port for the fetch: " + e.getMessage(), e));
       return;
     }
     IoSession session;
@@ -143,7 +143,7 @@ final class Fetch {
       session = context.acceptor().newSession(request.address(), leased);
     } catch (RuntimeException e) {
       context.ports().release(leased);
-      failLocked(new UpstreamException("cannot send to " + request.address() + ": " + e.getMessage(), e));
+      failBeforeSending(new UpstreamException("cannot send to " + request.address() + ": " + e.getMessage(), e));
       return;
     }
     synchronized (this) {
@@ -159,7 +159,7 @@ final class Fetch {
     }
   }
 
-  private synchronized void failLocked(UpstreamException exception) {
+  private synchronized void failBeforeSending(UpstreamException exception) {
     fail(exception, null);
   }
 
