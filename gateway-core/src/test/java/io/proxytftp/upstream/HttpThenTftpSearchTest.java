@@ -11,26 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.cluster.UpstreamHealth;
-import io.proxytftp.config.CacheSettings;
-import io.proxytftp.config.GatewaySettings;
-import io.proxytftp.config.UpstreamSettings;
-import io.proxytftp.lifecycle.WorkerPool;
-import io.proxytftp.resolve.ResolvedFile;
-import io.proxytftp.testing.TestConfigs;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,27 +41,20 @@ class HttpThenTftpSearchTest {
   static final byte[] OVER_TFTP = "firmware over TFTP".repeat(100).getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path directory;
-  final MeterRegistry meters = new SimpleMeterRegistry();
-  final UpstreamSettings settings = TestConfigs.upstream();
-  final UpstreamHealth health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
   final ScriptedFetcher http = new ScriptedFetcher("http", OVER_HTTP);
   final ScriptedFetcher tftp = new ScriptedFetcher("tftp", OVER_TFTP);
-  final WorkerPool workers = new WorkerPool();
-  ContentCache cache;
+  SearchFixture fixture;
   UpstreamSearch search;
 
   @BeforeEach
   void start() throws Exception {
-    cache = new ContentCache(new GatewaySettings("gw-test", directory, directory.resolve("store")),
-        new CacheSettings(1 << 20, 16 << 20, Duration.ofSeconds(30)), Clock.systemUTC(), meters);
-    cache.start();
-    search = new UpstreamSearch(Set.of(http, tftp), health, cache, settings, workers, meters);
+    fixture = new SearchFixture(directory);
+    search = fixture.search(http, tftp);
   }
 
   @AfterEach
   void stop() throws InterruptedException {
-    cache.stop(Duration.ZERO);
-    workers.stop(Duration.ZERO);
+    fixture.close();
   }
 
   private static ClusterTarget servingHttp(String id, InetSocketAddress address) {
@@ -83,14 +65,8 @@ class HttpThenTftpSearchTest {
     return search.search(name, List.of(targets), List.of("gw-test")).get(10, TimeUnit.SECONDS);
   }
 
-  private byte[] cached(String name) throws Exception {
-    try (ResolvedFile file = cache.open(name).orElseThrow()) {
-      return file.readAll(1 << 20);
-    }
-  }
-
   private double fallbacks() {
-    return meters.counter("upstream.fallbacks", "cluster", "a").count();
+    return fixture.meters.counter("upstream.fallbacks", "cluster", "a").count();
   }
 
   @Test
@@ -99,7 +75,7 @@ class HttpThenTftpSearchTest {
     tftp.answers(A, SERVES);
     SearchOutcome outcome = searchFor("P0030801SR02.sbn", servingHttp("a", A));
     assertEquals(A, ((SearchOutcome.Found) outcome).address());
-    assertArrayEquals(OVER_HTTP, cached("P0030801SR02.sbn"));
+    assertArrayEquals(OVER_HTTP, fixture.cached("P0030801SR02.sbn"));
     assertEquals(List.of(A_HTTP), http.asked().stream().map(UpstreamRequest::address).toList());
     assertEquals(List.of("gw-test"), http.asked().get(0).via());
     assertEquals(List.of(), tftp.asked());
@@ -109,7 +85,7 @@ class HttpThenTftpSearchTest {
   void clusterWithoutAnHttpPortIsAskedOverTftpOnly() throws Exception {
     tftp.answers(A, SERVES);
     searchFor("P0030801SR02.sbn", new ClusterTarget("a", List.of(A), OptionalInt.empty()));
-    assertArrayEquals(OVER_TFTP, cached("P0030801SR02.sbn"));
+    assertArrayEquals(OVER_TFTP, fixture.cached("P0030801SR02.sbn"));
     assertEquals(List.of(), http.asked());
   }
 
@@ -119,7 +95,7 @@ class HttpThenTftpSearchTest {
     tftp.answers(A, SERVES);
     SearchOutcome outcome = searchFor("P0030801SR02.sbn", servingHttp("a", A));
     assertTrue(outcome instanceof SearchOutcome.Found, outcome.toString());
-    assertArrayEquals(OVER_TFTP, cached("P0030801SR02.sbn"));
+    assertArrayEquals(OVER_TFTP, fixture.cached("P0030801SR02.sbn"));
     assertEquals(List.of(A), tftp.asked().stream().map(UpstreamRequest::address).toList());
     assertEquals(1, fallbacks());
   }
@@ -128,23 +104,23 @@ class HttpThenTftpSearchTest {
   void failingHttpNeverOpensTheCircuitOfAnAddressWhoseTftpServes() throws Exception {
     http.answers(A_HTTP, FAILS);
     tftp.answers(A, SERVES);
-    for (int i = 0; i <= settings.failuresBeforeOpen(); i++) {
+    for (int i = 0; i <= fixture.settings.failuresBeforeOpen(); i++) {
       SearchOutcome outcome = searchFor("file-" + i + ".sbn", servingHttp("a", A));
       assertTrue(outcome instanceof SearchOutcome.Found, outcome.toString());
     }
-    assertEquals(UpstreamHealth.State.CLOSED, health.state(A));
+    assertEquals(UpstreamHealth.State.CLOSED, fixture.health.state(A));
   }
 
   @Test
   void failingOverBothCountsOnceForTheAddress() throws Exception {
     http.answers(A_HTTP, FAILS);
     tftp.answers(A, FAILS);
-    for (int i = 0; i < settings.failuresBeforeOpen(); i++) {
+    for (int i = 0; i < fixture.settings.failuresBeforeOpen(); i++) {
       SearchOutcome outcome = searchFor("file-" + i + ".sbn", servingHttp("a", A));
       assertFalse(((SearchOutcome.Missing) outcome).everyClusterAnswered());
     }
-    assertEquals(UpstreamHealth.State.OPEN, health.state(A));
-    assertEquals(settings.failuresBeforeOpen(), http.asked().size());
+    assertEquals(UpstreamHealth.State.OPEN, fixture.health.state(A));
+    assertEquals(fixture.settings.failuresBeforeOpen(), http.asked().size());
   }
 
   /** "Not found" is an answer; a body broken off has already reached the sink, which is thrown away. */
@@ -156,7 +132,7 @@ class HttpThenTftpSearchTest {
     tftp.answers(A, SERVES);
     SearchOutcome outcome = searchFor("P0030801SR02.sbn", servingHttp("a", A));
     assertEquals(answer == NOT_FOUND, ((SearchOutcome.Missing) outcome).everyClusterAnswered());
-    assertTrue(cache.open("P0030801SR02.sbn").isEmpty());
+    assertTrue(fixture.cache.open("P0030801SR02.sbn").isEmpty());
     assertEquals(List.of(), tftp.asked());
     assertEquals(0, fallbacks());
   }
@@ -170,7 +146,7 @@ class HttpThenTftpSearchTest {
     SearchOutcome outcome = searchFor("P0030801SR02.sbn", servingHttp("a", A),
         new ClusterTarget("b", List.of(B), OptionalInt.empty()));
     assertEquals(B, ((SearchOutcome.Found) outcome).address());
-    assertArrayEquals(OVER_TFTP, cached("P0030801SR02.sbn"));
+    assertArrayEquals(OVER_TFTP, fixture.cached("P0030801SR02.sbn"));
     assertEquals(List.of(B, B), tftp.asked().stream().map(UpstreamRequest::address).toList());
     assertEquals(0, fallbacks());
   }
@@ -183,10 +159,10 @@ class HttpThenTftpSearchTest {
     SearchOutcome outcome = searchFor("P0030801SR02.sbn", servingHttp("a", A));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertTrue(outcome instanceof SearchOutcome.Missing, outcome.toString());
-    assertTrue(took.compareTo(settings.searchTimeout().plusSeconds(1)) < 0, "took " + took);
+    assertTrue(took.compareTo(fixture.settings.searchTimeout().plusSeconds(1)) < 0, "took " + took);
     await().atMost(Duration.ofSeconds(5)).until(() -> tftp.silent().get(0).isCancelled());
-    for (int i = 0; i < settings.maxFetchesPerAddress(); i++) {
-      assertTrue(health.acquire(A).getNow(Optional.empty()).isPresent(), "permit " + i + " was still held");
+    for (int i = 0; i < fixture.settings.maxFetchesPerAddress(); i++) {
+      assertTrue(fixture.health.acquire(A).getNow(Optional.empty()).isPresent(), "permit " + i + " was still held");
     }
   }
 
@@ -201,16 +177,16 @@ class HttpThenTftpSearchTest {
     tftp.answers(B, NOT_FOUND);
     ClusterTarget silent = new ClusterTarget("a", List.of(A), OptionalInt.empty());
     ClusterTarget answering = new ClusterTarget("b", List.of(B), OptionalInt.empty());
-    for (int i = 0; i < settings.failuresBeforeOpen(); i++) {
+    for (int i = 0; i < fixture.settings.failuresBeforeOpen(); i++) {
       SearchOutcome.Missing unsure = (SearchOutcome.Missing) searchFor("missing.xml", silent, answering);
       assertFalse(unsure.everyClusterAnswered(), unsure.reason());
     }
-    await().atMost(Duration.ofSeconds(2)).until(() -> health.state(A) == UpstreamHealth.State.OPEN);
+    await().atMost(Duration.ofSeconds(2)).until(() -> fixture.health.state(A) == UpstreamHealth.State.OPEN);
     long started = System.nanoTime();
     SearchOutcome.Missing sure = (SearchOutcome.Missing) searchFor("missing.xml", silent, answering);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertTrue(sure.everyClusterAnswered(), sure.reason());
-    assertTrue(took.compareTo(settings.openInterval()) < 0, "took " + took);
-    assertEquals(settings.failuresBeforeOpen(), tftp.asked().stream().filter(asked -> asked.address().equals(A)).count());
+    assertTrue(took.compareTo(fixture.settings.openInterval()) < 0, "took " + took);
+    assertEquals(fixture.settings.failuresBeforeOpen(), tftp.asked().stream().filter(asked -> asked.address().equals(A)).count());
   }
 }

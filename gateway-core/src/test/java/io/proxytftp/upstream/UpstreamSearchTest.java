@@ -9,31 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.cluster.UpstreamHealth;
-import io.proxytftp.config.CacheSettings;
-import io.proxytftp.config.GatewaySettings;
-import io.proxytftp.config.UpstreamSettings;
-import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.resolve.ResolvedFile;
-import io.proxytftp.testing.TestConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,26 +41,19 @@ class UpstreamSearchTest {
   static final byte[] CONTENT = "SEP001956A3A472 configuration".repeat(400).getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path directory;
-  final MeterRegistry meters = new SimpleMeterRegistry();
-  final UpstreamSettings settings = TestConfigs.upstream();
-  final UpstreamHealth health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
   final ScriptedFetcher tftp = new ScriptedFetcher("tftp", CONTENT);
-  final WorkerPool workers = new WorkerPool();
-  ContentCache cache;
+  SearchFixture fixture;
   UpstreamSearch search;
 
   @BeforeEach
   void start() throws Exception {
-    cache = new ContentCache(new GatewaySettings("gw-test", directory, directory.resolve("store")),
-        new CacheSettings(1 << 20, 16 << 20, Duration.ofSeconds(30)), Clock.systemUTC(), meters);
-    cache.start();
-    search = new UpstreamSearch(Set.of(tftp), health, cache, settings, workers, meters);
+    fixture = new SearchFixture(directory);
+    search = fixture.search(tftp);
   }
 
   @AfterEach
   void stop() throws InterruptedException {
-    cache.stop(Duration.ZERO);
-    workers.stop(Duration.ZERO);
+    fixture.close();
   }
 
   private CompletableFuture<SearchOutcome> startSearchOfBoth() {
@@ -81,8 +64,8 @@ class UpstreamSearchTest {
 
   private List<UpstreamHealth.Permit> holdEveryPermitOf(InetSocketAddress address) {
     List<UpstreamHealth.Permit> held = new ArrayList<>();
-    for (int i = 0; i < settings.maxFetchesPerAddress(); i++) {
-      held.add(health.acquire(address).getNow(Optional.empty()).orElseThrow());
+    for (int i = 0; i < fixture.settings.maxFetchesPerAddress(); i++) {
+      held.add(fixture.health.acquire(address).getNow(Optional.empty()).orElseThrow());
     }
     return held;
   }
@@ -123,13 +106,13 @@ class UpstreamSearchTest {
     SearchOutcome.Missing again = assertInstanceOf(SearchOutcome.Missing.class,
         startSearchOfBoth().get(10, TimeUnit.SECONDS));
     assertTrue(again.everyClusterAnswered(), again.reason());
-    assertEquals(settings.maxFetchesPerAddress(), permitsFreeAt(B), "the timed-out wait kept a slot");
+    assertEquals(fixture.settings.maxFetchesPerAddress(), permitsFreeAt(B), "the timed-out wait kept a slot");
   }
 
   private int permitsFreeAt(InetSocketAddress address) {
     List<UpstreamHealth.Permit> free = new ArrayList<>();
     CompletableFuture<Optional<UpstreamHealth.Permit>> next;
-    while ((next = health.acquire(address)).isDone()) {
+    while ((next = fixture.health.acquire(address)).isDone()) {
       free.add(next.join().orElseThrow());
     }
     next.cancel(false);
@@ -161,7 +144,7 @@ class UpstreamSearchTest {
         return fetched;
       }
     };
-    CompletableFuture<SearchOutcome> outcome = new UpstreamSearch(Set.of(fetcher), health, cache, settings, workers, meters).search("SEP001956A3A472.cnf.xml",
+    CompletableFuture<SearchOutcome> outcome = fixture.search(fetcher).search("SEP001956A3A472.cnf.xml",
         List.of(new ClusterTarget("a", List.of(A), OptionalInt.empty())), List.of("gw-test"));
     CompletableFuture<String> committedOn = outcome.thenApply(found -> Thread.currentThread().getName());
 
@@ -172,7 +155,7 @@ class UpstreamSearchTest {
     String thread = committedOn.get(10, TimeUnit.SECONDS);
     assertTrue(thread.startsWith("worker-"), "committed on " + thread);
     assertInstanceOf(SearchOutcome.Found.class, outcome.get());
-    try (ResolvedFile file = cache.open("SEP001956A3A472.cnf.xml").orElseThrow()) {
+    try (ResolvedFile file = fixture.cache.open("SEP001956A3A472.cnf.xml").orElseThrow()) {
       assertArrayEquals(CONTENT, file.readAll(1 << 20));
     }
   }
