@@ -153,23 +153,30 @@ final class Search {
       this.candidate = candidate;
     }
 
+    /**
+     * Starts the fetch once the permit is there. An address whose permit is there at once is asked
+     * as part of the race, even if a rival has begun to answer meanwhile (its fetch is then
+     * cancelled like any loser's), so every address free at the start is asked; one whose permit
+     * comes later is asked only while the search is still open.
+     */
     void awaitPermit() {
+      boolean inTheRace = candidate.permit().isDone();
       candidate.permit().whenComplete((granted, failure) -> {
         if (failure != null || granted.isEmpty()) {
           answeredWithoutFile(false); // gave up waiting, or the circuit opened meanwhile
         } else {
-          start(granted.get());
+          start(granted.get(), inTheRace);
         }
       });
     }
 
-    private void start(UpstreamHealth.Permit granted) {
+    private void start(UpstreamHealth.Permit granted, boolean inTheRace) {
       permit = granted;
-      boolean live;
+      boolean decided;
       synchronized (Search.this) {
-        live = !cancelled && winner == null && !result.isDone();
+        decided = !inTheRace && (cancelled || winner != null || result.isDone());
       }
-      if (!live) {
+      if (decided) {
         granted.released(); // the slot came after the search was decided
         answeredWithoutFile(false);
         return;

@@ -35,12 +35,6 @@ final class FaultyClusters implements AutoCloseable {
       Duration.ofSeconds(3), 16, 3, Duration.ofSeconds(1), Duration.ofMinutes(5));
   /** Long enough for a sound upstream to lose the race to a broken one. */
   static final Duration SOUND_DELAY = Duration.ofMillis(300);
-  /**
-   * A broken upstream's wait before it answers: it still wins the race, but only once every address
-   * of the race has been asked (a search asks no address once a winner has begun), so the tests can
-   * count the requests.
-   */
-  static final Duration BROKEN_DELAY = Duration.ofMillis(50);
   /** How long "not found" is remembered: a broken cluster's failure must not be, or its mending is seen this late. */
   static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxytftp.testing.TestConfigs;
 import io.proxytftp.tftp.server.FaultyUpstream.Fault;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,7 +22,7 @@ class UpstreamFaultFallbackTest extends FaultyClustersTest {
   @EnumSource(value = Fault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
   void fileComesFromTheSoundClusterWhenTheOtherFails(Fault fault) throws Exception {
     byte[] right = TftpTestFiles.randomBytes(20_000, 1);
-    FaultyUpstream broken = clusters.upstream(fault, FaultyClusters.BROKEN_DELAY, TftpTestFiles.randomBytes(20_000, 2));
+    FaultyUpstream broken = clusters.upstream(fault, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 2));
     FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY, right);
     clusters.startProxy(TestConfigs.cluster("broken", broken.address()), TestConfigs.cluster("sound", sound.address()));
     assertArrayEquals(right, clusters.download());
@@ -34,7 +35,7 @@ class UpstreamFaultFallbackTest extends FaultyClustersTest {
   @Test
   void fileComesFromTheClustersSecondAddressWhenTheFirstFails() throws Exception {
     byte[] right = TftpTestFiles.randomBytes(20_000, 3);
-    FaultyUpstream broken = clusters.upstream(Fault.STOPS_MIDWAY, FaultyClusters.BROKEN_DELAY, TftpTestFiles.randomBytes(20_000, 4));
+    FaultyUpstream broken = clusters.upstream(Fault.STOPS_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 4));
     FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY, right);
     clusters.startProxy(TestConfigs.cluster("home", broken.address(), sound.address()));
     assertArrayEquals(right, clusters.download());
@@ -45,8 +46,8 @@ class UpstreamFaultFallbackTest extends FaultyClustersTest {
   @Test
   void fileComesFromTheSoundClusterAfterTwoBrokenOnesWonTheRace() throws Exception {
     byte[] right = TftpTestFiles.randomBytes(20_000, 5);
-    FaultyUpstream first = clusters.upstream(Fault.ERROR_MIDWAY, FaultyClusters.BROKEN_DELAY, TftpTestFiles.randomBytes(20_000, 6));
-    FaultyUpstream second = clusters.upstream(Fault.ERROR_MIDWAY, FaultyClusters.BROKEN_DELAY, TftpTestFiles.randomBytes(20_000, 7));
+    FaultyUpstream first = clusters.upstream(Fault.ERROR_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 6));
+    FaultyUpstream second = clusters.upstream(Fault.ERROR_MIDWAY, Duration.ZERO, TftpTestFiles.randomBytes(20_000, 7));
     FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY.multipliedBy(2), right);
     clusters.startProxy(TestConfigs.cluster("first", first.address()), TestConfigs.cluster("second", second.address()),
         TestConfigs.cluster("sound", sound.address()));
