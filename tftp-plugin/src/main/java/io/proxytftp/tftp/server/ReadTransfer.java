@@ -71,14 +71,17 @@ final class ReadTransfer {
   private int retransmissions;
   private boolean restartedOnDuplicate;
   /**
-   * When the transfer times out unless it hears from its client; {@link Long#MAX_VALUE} while no
-   * timeout runs. Each packet only moves this deadline: the timer's task ({@link #timeout}) is
-   * scheduled once and, when it fires early, again for the rest, instead of being cancelled and
-   * scheduled anew per block, which cost a wake-up of the timer thread (a futex call) per block.
+   * When the transfer times out unless it hears from its client. Each packet only moves this
+   * deadline: the timer's task ({@link #timeout}) is scheduled once and, when it fires early, again
+   * for the rest, instead of being cancelled and scheduled anew per block, which cost a wake-up of
+   * the timer thread (a futex call) per block.
    */
-  private long deadlineNanos = Long.MAX_VALUE;
+  private long deadlineNanos;
   private ScheduledFuture<?> timeout;
-  /** Which scheduled task is the current one: a cancelled task that already began must do nothing. */
+  /**
+   * Which scheduled task is the current one. Ending or pausing the transfer cancels its timeout and
+   * so moves this on: a task that began anyway finds itself stale and does nothing.
+   */
   private long timerGeneration;
   private boolean ended;
   private boolean waitingForContent;
@@ -175,9 +178,6 @@ final class ReadTransfer {
         return;
       }
       timeout = null;
-      if (ended || deadlineNanos == Long.MAX_VALUE) {
-        return;
-      }
       long left = deadlineNanos - System.nanoTime();
       if (left > 0) {
         schedule(left);
@@ -293,7 +293,6 @@ final class ReadTransfer {
   }
 
   private void cancelTimeout() {
-    deadlineNanos = Long.MAX_VALUE;
     timerGeneration++;
     if (timeout != null) {
       timeout.cancel(false);
