@@ -81,6 +81,7 @@ public final class LossyUdpRelay implements AutoCloseable {
   private final AtomicLong duplicated = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong delayed = new AtomicLong();
+  private volatile boolean sparingRequests;
 
   private LossyUdpRelay(InetSocketAddress server, Faults faults, long seed) throws IOException {
     this.server = server;
@@ -99,6 +100,16 @@ public final class LossyUdpRelay implements AutoCloseable {
   /** Where clients send what is meant for the server. */
   public InetSocketAddress address() {
     return (InetSocketAddress) front.getLocalSocketAddress();
+  }
+
+  /**
+   * Lets every datagram to the server's listener (a request) through untouched, for clients that
+   * never send a request again and wait for the server instead: Commons Net's {@code TFTPClient}
+   * does, so for it a lost request is a lost download, whatever the server does.
+   */
+  public LossyUdpRelay sparingRequests() {
+    sparingRequests = true;
+    return this;
   }
 
   public Counts counts() {
@@ -191,7 +202,9 @@ public final class LossyUdpRelay implements AutoCloseable {
       draw = random.nextDouble();
     }
     Lane lane = lanes.computeIfAbsent(List.of(socket, to), key -> new Lane(socket, to));
-    if (draw < faults.drop()) {
+    if (sparingRequests && to.equals(server)) {
+      lane.pass(bytes, 1);
+    } else if (draw < faults.drop()) {
       dropped.incrementAndGet();
     } else if (draw < faults.drop() + faults.duplicate()) {
       duplicated.incrementAndGet();
