@@ -15,7 +15,9 @@ final class UpstreamSection {
             upstream.integer("max-fetches-per-address", 1, 10_000, 16),
             upstream.integer("failures-before-open", 1, 1_000, 3),
             upstream.duration("open-interval", Duration.ofMillis(100), Duration.ofHours(1), Duration.ofSeconds(30)),
-            upstream.duration("dns-refresh", Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofMinutes(5)));
+            upstream.duration("dns-refresh", Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofMinutes(5)),
+            upstream.duration(
+                "hedge-after", Duration.ofMillis(10), Duration.ofHours(1), UpstreamSettings.DEFAULT_HEDGE_AFTER));
     upstream.finish();
     return result;
   }

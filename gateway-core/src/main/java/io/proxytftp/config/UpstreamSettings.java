@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param failuresBeforeOpen consecutive failures after which an address is skipped
  * @param openInterval how long a failing address is skipped before it is tried again
  * @param dnsRefresh how often automatically determined addresses are looked up again
+ * @param hedgeAfter how long the cluster that won a search may take to deliver a file that phones
+ *     are waiting for before the other clusters are asked too, the first whole copy winning: an
+ *     overloaded cluster that answers at once and then drips the file must not outlast a phone's
+ *     patience while another cluster holds the same file
  */
 public record UpstreamSettings(
     Duration timeout,
@@ -23,12 +27,24 @@ public record UpstreamSettings(
     int maxFetchesPerAddress,
     int failuresBeforeOpen,
     Duration openInterval,
-    Duration dnsRefresh) {
+    Duration dnsRefresh,
+    Duration hedgeAfter) {
+  /** The {@code upstream.hedge-after} a configuration without one gets. */
+  public static final Duration DEFAULT_HEDGE_AFTER = Duration.ofSeconds(1);
+
   public UpstreamSettings {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(searchTimeout, "searchTimeout");
     Objects.requireNonNull(fetchDeadline, "fetchDeadline");
     Objects.requireNonNull(openInterval, "openInterval");
     Objects.requireNonNull(dnsRefresh, "dnsRefresh");
+    Objects.requireNonNull(hedgeAfter, "hedgeAfter");
+  }
+
+  /** Settings with the default {@link #hedgeAfter()}. */
+  public UpstreamSettings(Duration timeout, Duration searchTimeout, Duration fetchDeadline, int maxFetchesPerAddress,
+      int failuresBeforeOpen, Duration openInterval, Duration dnsRefresh) {
+    this(timeout, searchTimeout, fetchDeadline, maxFetchesPerAddress, failuresBeforeOpen, openInterval, dnsRefresh,
+        DEFAULT_HEDGE_AFTER);
   }
 }

@@ -207,11 +207,7 @@ public final class ProxyFileResolver implements FileResolver {
     if (home.isEmpty()) {
       return upstream.search(name, clusters.tftpTargets(), via);
     }
-    return upstream.search(name, List.of(home.get()), via).thenCompose(outcome -> outcome instanceof SearchOutcome.Missing
-        missingAtHome
-        ? upstream.search(name, others(home.get()), via)
-            .thenApply(next -> next instanceof SearchOutcome.Missing missingElsewhere ? missingAtHome.and(missingElsewhere) : next)
-        : CompletableFuture.completedFuture(outcome));
+    return upstream.searchInRounds(name, List.of(List.of(home.get()), others(home.get())), via);
   }
 
   private List<ClusterTarget> others(ClusterTarget home) {

@@ -373,26 +373,7 @@ public final class SigningCache {
     if (rounds.isEmpty()) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no remote cluster is enabled", true));
     }
-    CompletableFuture<SearchOutcome> search = settled(upstream.search(name, key, rounds.get(0), via), key);
-    for (List<ClusterTarget> round : rounds.subList(1, rounds.size())) {
-      search = search.thenCompose(outcome -> outcome instanceof SearchOutcome.Missing missing
-          ? settled(upstream.search(name, key, round, via), key)
-              .thenApply(next -> next instanceof SearchOutcome.Missing more ? missing.and(more) : next)
-          : CompletableFuture.completedFuture(outcome));
-    }
-    return search;
-  }
-
-  /** A found file that is still arriving, once it is in the cache: common files are checked whole. */
-  private CompletableFuture<SearchOutcome> settled(CompletableFuture<SearchOutcome> search, String key) {
-    return search.thenCompose(outcome -> {
-      if (!(outcome instanceof SearchOutcome.Arriving arriving)) {
-        return CompletableFuture.completedFuture(outcome);
-      }
-      return arriving.finished().handle((done, broken) -> cache.entry(key)
-          .<SearchOutcome>map(entry -> new SearchOutcome.Found(entry, arriving.clusterId(), arriving.address()))
-          .orElseGet(() -> new SearchOutcome.Missing("the transfer from " + arriving.address() + " broke off", false)));
-    });
+    return upstream.searchWhole(name, key, rounds, via);
   }
 
   private Refresh refused(String name, SearchOutcome.Found found, String why) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
@@ -18,9 +19,27 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One search in flight: its attempts, the race for the first byte, and how it ends. */
+/**
+ * One round of a search in flight, and through it the rest of the search: its attempts, the race
+ * for the first byte, and how it ends. A round that ends without the file hands over to the next
+ * round, if there is one.
+ *
+ * <p>A winner that has not delivered the whole file {@link UpstreamSettings#hedgeAfter()} after its
+ * first byte, while nobody reads it yet, is raced by a search of the other addresses (a hedge): the
+ * first whole copy is the answer, and the loser is cancelled. A winner that loses to its hedge
+ * counts as a failure of its address, so a cluster that keeps dripping files has its circuit
+ * opened. A file already handed to readers as it arrives is not hedged: its readers are bound to
+ * that one arrival. Cancelling {@link #start}'s future cancels every attempt, the hedge's too.
+ *
+ * <p>Concurrency: {@code attempts}, {@code winner}, {@code unanswered}, {@code allSaidNotFound},
+ * {@code timedOut}, {@code hedge} and {@code next} are guarded by {@code this}; the futures are thread-safe.
+ */
 final class Search {
+  private static final Logger LOG = LoggerFactory.getLogger(Search.class);
 
   /**
    * An address to ask, with the health permit that allows it (perhaps still to come, when the
@@ -44,11 +63,14 @@ final class Search {
   private final UpstreamSettings settings;
   private final Executor commits;
   private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
+  private final Supplier<CompletableFuture<SearchOutcome>> nextRound;
+  private final Runnable hedged;
   /**
    * Files at least this large are handed to readers while they arrive; smaller ones only once in
    * the cache, which lets a broken-off transfer be retried from another address unnoticed.
    */
   static final long STREAM_THRESHOLD = 1 << 20;
+  private final long streamThreshold;
 
   private final CompletableFuture<SearchOutcome> result = new CompletableFuture<>();
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -57,18 +79,35 @@ final class Search {
   private int unanswered;
   private boolean allSaidNotFound = true;
   private boolean timedOut;
+  /** The search of the other addresses racing a slow winner; null until one is started. */
+  private CompletableFuture<SearchOutcome> hedge;
+  /** The rounds after this one, once this one came back without the file. */
+  private CompletableFuture<SearchOutcome> next;
 
   /**
-   * @param retryWithout starts the search again without the given address after a winner broke
-   *     off, or returns null when no retry is left
+   * @param streamThreshold files at least this large are handed over while they arrive
+   * @param retryWithout starts the rest of the search from this round again without the given
+   *     address, after a winner broke off or to race a slow one, or returns null when no retry is
+   *     left
+   * @param nextRound starts the rounds after this one; null for the last round
+   * @param hedged told each time a slow winner is raced
    */
-  Search(String cacheKey, ContentCache cache, UpstreamSettings settings, Executor commits,
-      Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout) {
+  Search(String cacheKey, ContentCache cache, UpstreamSettings settings, Executor commits, long streamThreshold,
+      Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout,
+      Supplier<CompletableFuture<SearchOutcome>> nextRound, Runnable hedged) {
     this.cacheKey = cacheKey;
     this.cache = cache;
     this.settings = settings;
     this.commits = commits;
+    this.streamThreshold = streamThreshold;
     this.retryWithout = retryWithout;
+    this.nextRound = nextRound;
+    this.hedged = hedged;
+    result.whenComplete((outcome, failure) -> {
+      if (result.isCancelled()) {
+        abandon();
+      }
+    });
   }
 
   /**
@@ -79,7 +118,7 @@ final class Search {
    */
   CompletableFuture<SearchOutcome> start(List<Candidate> candidates) {
     if (candidates.isEmpty()) {
-      result.complete(new SearchOutcome.Missing("no cluster address can be asked now", false));
+      roundEnded(new SearchOutcome.Missing("no cluster address can be asked now", false));
       return result;
     }
     synchronized (this) {
@@ -92,16 +131,52 @@ final class Search {
     return result;
   }
 
+  /** Nobody waits for this search any more: every attempt, the hedge and the later rounds are stopped. */
+  private void abandon() {
+    List<Attempt> asked;
+    List<CompletableFuture<SearchOutcome>> rest = new ArrayList<>(2);
+    synchronized (this) {
+      asked = List.copyOf(attempts);
+      rest.add(hedge);
+      rest.add(next);
+    }
+    asked.forEach(Attempt::cancel);
+    rest.stream().filter(Objects::nonNull).forEach(search -> search.cancel(true));
+  }
+
+  /** This round came back without the file: the next round answers, or this one's reason does. */
+  private void roundEnded(SearchOutcome.Missing missing) {
+    if (nextRound == null) {
+      result.complete(missing);
+      return;
+    }
+    CompletableFuture<SearchOutcome> started;
+    synchronized (this) {
+      if (next != null || result.isDone()) {
+        return;
+      }
+      started = nextRound.get();
+      next = started;
+    }
+    started.whenComplete((outcome, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(outcome instanceof SearchOutcome.Missing more ? missing.and(more) : outcome);
+      }
+    });
+  }
+
   private void searchTimedOut() {
     List<Attempt> asked;
     synchronized (this) {
-      if (winner != null || result.isDone()) {
+      if (winner != null || result.isDone() || next != null) {
         return;
       }
       timedOut = true;
       asked = List.copyOf(attempts);
     }
-    result.complete(new SearchOutcome.Missing("no cluster had the file within " + settings.searchTimeout().toMillis() + " ms", false));
+    roundEnded(new SearchOutcome.Missing("no cluster had the file within " + settings.searchTimeout().toMillis() + " ms", false));
     asked.forEach(Attempt::cancel);
   }
 
@@ -114,7 +189,7 @@ final class Search {
       everyClusterAnswered = allSaidNotFound;
     }
     if (last) {
-      result.complete(new SearchOutcome.Missing(
+      roundEnded(new SearchOutcome.Missing(
           everyClusterAnswered ? "not found in any cluster" : "not found; some clusters failed to answer or could not be asked", everyClusterAnswered));
     }
   }
@@ -125,9 +200,15 @@ final class Search {
       finished.completeExceptionally(new IOException("the transfer from " + address + " broke off: " + why));
       return;
     }
-    CompletableFuture<SearchOutcome> again = retryWithout.apply(address);
+    CompletableFuture<SearchOutcome> again;
+    synchronized (this) {
+      again = hedge; // already the search without this address
+    }
     if (again == null) {
-      result.complete(new SearchOutcome.Missing("the transfer from " + address + " broke off: " + why, false));
+      again = retryWithout.apply(address);
+    }
+    if (again == null) {
+      roundEnded(new SearchOutcome.Missing("the transfer from " + address + " broke off: " + why, false));
       return;
     }
     again.whenComplete((outcome, failure) -> {
@@ -139,12 +220,63 @@ final class Search {
     });
   }
 
+  /**
+   * Races {@code slow}, the winner still delivering, with a search of the other addresses; the
+   * first whole copy completes the search. A hedge that finds nothing leaves the winner to finish.
+   */
+  private void hedge(Attempt slow) {
+    CompletableFuture<SearchOutcome> rival = new CompletableFuture<>();
+    synchronized (this) {
+      if (winner != slow || result.isDone() || hedge != null) {
+        return;
+      }
+      hedge = rival;
+    }
+    CompletableFuture<SearchOutcome> started = retryWithout.apply(slow.candidate.address());
+    if (started == null) {
+      rival.complete(new SearchOutcome.Missing("no other address to ask", false));
+      return;
+    }
+    hedged.run();
+    LOG.info("{} from {} is still arriving after {} ms; asking the other clusters too", cacheKey,
+        slow.candidate.address(), settings.hedgeAfter().toMillis());
+    rival.whenComplete((outcome, failure) -> {
+      if (rival.isCancelled()) {
+        started.cancel(true);
+      }
+    });
+    started.whenComplete((outcome, failure) -> {
+      if (failure != null) {
+        rival.completeExceptionally(failure);
+      } else {
+        rival.complete(outcome);
+      }
+    });
+    rival.thenAccept(outcome -> {
+      if (!(outcome instanceof SearchOutcome.Missing) && result.complete(outcome)) {
+        slow.supersede();
+      }
+    });
+  }
+
+  private void cancelHedge() {
+    CompletableFuture<SearchOutcome> rival;
+    synchronized (this) {
+      rival = hedge;
+    }
+    if (rival != null) {
+      rival.cancel(true);
+    }
+  }
+
   /** One address asked; a sink that competes to be the one whose bytes are kept. */
   private final class Attempt implements ContentSink {
     private final Candidate candidate;
     /** Null until started: a fast winner may cancel this attempt before it has started. */
     private volatile CompletableFuture<FetchResult> fetch;
     private volatile boolean cancelled;
+    /** Set when a hedge delivered first: this attempt's copy is thrown away. */
+    private volatile boolean superseded;
     private volatile UpstreamHealth.Permit permit;
     private volatile long startedNanos;
     private CacheWriter writer;
@@ -174,7 +306,7 @@ final class Search {
       permit = granted;
       boolean decided;
       synchronized (Search.this) {
-        decided = !inTheRace && (cancelled || winner != null || result.isDone());
+        decided = !inTheRace && (cancelled || winner != null || result.isDone() || next != null);
       }
       if (decided) {
         granted.released(); // the slot came after the search was decided
@@ -187,6 +319,11 @@ final class Search {
       if (cancelled) {
         fetch.cancel(true);
       }
+    }
+
+    void supersede() {
+      superseded = true;
+      cancel();
     }
 
     void cancel() {
@@ -202,7 +339,7 @@ final class Search {
     public void begin(OptionalLong announcedSize) throws IOException {
       List<Attempt> losers = new ArrayList<>();
       synchronized (Search.this) {
-        if (winner != null || result.isDone()) {
+        if (winner != null || result.isDone() || next != null) {
           throw new LostRaceException();
         }
         winner = this;
@@ -211,9 +348,13 @@ final class Search {
       losers.forEach(Attempt::cancel);
       writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
       writer.begin(announcedSize);
-      if (announcedSize.orElse(0) >= STREAM_THRESHOLD) {
+      if (announcedSize.orElse(0) >= streamThreshold) {
         writer.arrival().ifPresent(arrival -> result.complete(
             new SearchOutcome.Arriving(arrival, candidate.clusterId(), candidate.address(), finished)));
+      }
+      if (!result.isDone()) {
+        CompletableFuture.delayedExecutor(settings.hedgeAfter().toNanos(), TimeUnit.NANOSECONDS)
+            .execute(() -> hedge(this));
       }
     }
 
@@ -231,6 +372,8 @@ final class Search {
       boolean stopped = cause instanceof CancellationException || hasLostRace(cause);
       if (cause == null) {
         permit.succeeded();
+      } else if (superseded) {
+        permit.failed(); // slower than its hedge: a cluster that keeps dripping files is skipped a while
       } else if (stopped && !(searchTimedOut && silentForAPacketTimeout())) {
         permit.released();
       } else {
@@ -242,7 +385,7 @@ final class Search {
       }
       if (!won) {
         answeredWithoutFile(fetched instanceof FetchResult.NotFound);
-      } else if (fetched instanceof FetchResult.Fetched) {
+      } else if (fetched instanceof FetchResult.Fetched && !superseded) {
         commit();
       } else {
         if (writer != null) {
@@ -265,7 +408,9 @@ final class Search {
       try {
         CacheEntry entry = writer.commit();
         finished.complete(null);
-        result.complete(new SearchOutcome.Found(entry, candidate.clusterId(), candidate.address()));
+        if (result.complete(new SearchOutcome.Found(entry, candidate.clusterId(), candidate.address()))) {
+          cancelHedge();
+        }
       } catch (IOException e) {
         writer.abort();
         winnerBrokeOff(candidate.address(), e.getMessage());

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,11 @@ import java.util.stream.Collectors;
  * When the winner breaks off mid-transfer nothing is cached, and the search runs again without
  * that address, as long as an address is left that has not broken off, so the file can still come
  * from another address or cluster however many broken ones win the race before it.
+ *
+ * <p>A winner still delivering a file nobody reads yet {@code upstream.hedge-after} after its first
+ * byte (an overloaded cluster that answers at once and then drips blocks) is raced by the rest of
+ * the search without it, and the first whole copy wins (see {@link Search}); counted in {@code
+ * upstream.hedges}.
  *
  * <p>The addresses of a cluster with an HTTP port ({@link ClusterTarget#httpPort()}) are asked over
  * HTTP first when an {@code http} fetcher is installed, and over TFTP when that fails before the
@@ -55,6 +61,7 @@ public final class UpstreamSearch {
    */
   private final Executor commits;
   private final Counter searches;
+  private final Counter hedges;
 
   @Inject
   public UpstreamSearch(Set<UpstreamFetcher> fetchers, UpstreamHealth health, ContentCache cache,
@@ -72,46 +79,75 @@ public final class UpstreamSearch {
       }
     };
     this.searches = Counter.builder("upstream.searches").description("Searches of remote clusters").register(meters);
+    this.hedges = Counter.builder("upstream.hedges")
+        .description("Slow winners of a search raced by a search of the other clusters")
+        .register(meters);
+  }
+
+  /** Searches {@code targets} for {@code name}, all in one round. */
+  public CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via) {
+    return searchInRounds(name, List.of(targets), via);
   }
 
   /**
-   * Searches {@code targets} for {@code name}.
+   * Searches for {@code name} round by round: a round is asked only once every address of the
+   * rounds before it came back without the file (said "not found", failed, or stayed silent for the
+   * search timeout). A retry after a broken-off winner, and the hedge racing a slow one, search the
+   * rest of the rounds from the winner's on. A file of {@link Search#STREAM_THRESHOLD} or more is
+   * handed over while it arrives.
    *
    * @param via the gateways the request has passed through, this one included; sent upstream
    */
-  public CompletableFuture<SearchOutcome> search(String name, List<ClusterTarget> targets, List<String> via) {
-    return search(name, name, targets, via);
+  public CompletableFuture<SearchOutcome> searchInRounds(String name, List<List<ClusterTarget>> rounds,
+      List<String> via) {
+    return start(new Query(name, name, rounds, via, Search.STREAM_THRESHOLD));
   }
 
   /**
-   * Searches {@code targets} for {@code name}, storing what is found under {@code cacheKey}: for
-   * content that is not served as it arrives, such as a signed file the gateway re-signs.
+   * Like {@link #searchInRounds}, storing what is found under {@code cacheKey} and handing it over
+   * only once whole: for content that is checked before it is served, such as a signed file the
+   * gateway re-signs.
    */
-  public CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
+  public CompletableFuture<SearchOutcome> searchWhole(String name, String cacheKey, List<List<ClusterTarget>> rounds,
       List<String> via) {
-    searches.increment();
-    int addresses = targets.stream().mapToInt(target -> target.addresses().size()).sum();
-    return search(name, cacheKey, targets, via, Set.of(), addresses - 1);
+    return start(new Query(name, cacheKey, rounds, via, Long.MAX_VALUE));
   }
 
-  private CompletableFuture<SearchOutcome> search(String name, String cacheKey, List<ClusterTarget> targets,
-      List<String> via, Set<InetSocketAddress> excluded, int retriesLeft) {
+  /** What one search asks for, where it stores it, and from which addresses in which order. */
+  private record Query(String name, String cacheKey, List<List<ClusterTarget>> rounds, List<String> via,
+      long streamThreshold) {}
+
+  private CompletableFuture<SearchOutcome> start(Query query) {
+    searches.increment();
+    int addresses = query.rounds().stream().flatMap(List::stream).mapToInt(target -> target.addresses().size()).sum();
+    return search(query, 0, Set.of(), addresses - 1);
+  }
+
+  /** The rest of a search: round {@code round} without the {@code excluded} addresses, then the later rounds. */
+  private CompletableFuture<SearchOutcome> search(Query query, int round, Set<InetSocketAddress> excluded,
+      int retriesLeft) {
     if (fetchers.isEmpty()) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no upstream fetcher is installed", true));
     }
-    Search search = new Search(cacheKey, cache, settings, commits, (winner) -> {
+    if (round >= query.rounds().size()) {
+      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
+    }
+    Supplier<CompletableFuture<SearchOutcome>> nextRound = round + 1 < query.rounds().size()
+        ? () -> search(query, round + 1, excluded, retriesLeft)
+        : null;
+    Search search = new Search(query.cacheKey(), cache, settings, commits, query.streamThreshold(), winner -> {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
       without.add(winner);
-      return retriesLeft > 0 ? search(name, cacheKey, targets, via, without, retriesLeft - 1) : null;
-    });
+      return retriesLeft > 0 ? search(query, round, without, retriesLeft - 1) : null;
+    }, nextRound, hedges::increment);
     List<Search.Candidate> candidates = new ArrayList<>();
     boolean refused = false;
-    for (ClusterTarget target : targets) {
+    for (ClusterTarget target : query.rounds().get(round)) {
       for (InetSocketAddress address : target.addresses()) {
         if (excluded.contains(address)) {
           continue;
         }
-        List<FallbackFetch.Route> routes = routes(name, target, address, via);
+        List<FallbackFetch.Route> routes = routes(query.name(), target, address, query.via());
         if (routes.isEmpty()) {
           continue;
         }
@@ -127,7 +163,8 @@ public final class UpstreamSearch {
       }
     }
     if (candidates.isEmpty() && !refused) {
-      return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
+      return nextRound != null ? nextRound.get()
+          : CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
     }
     return search.start(candidates);
   }

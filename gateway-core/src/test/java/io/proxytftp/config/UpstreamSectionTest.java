@@ -28,9 +28,10 @@ class UpstreamSectionTest {
           failures-before-open: 5
           open-interval: 1m
           dns-refresh: 10m
+          hedge-after: 1500ms
         """).upstream();
     assertEquals(new UpstreamSettings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofHours(1), 4, 5,
-        Duration.ofMinutes(1), Duration.ofMinutes(10)), upstream);
+        Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMillis(1500)), upstream);
   }
 
   @Test

@@ -32,7 +32,12 @@ final class ScriptedFetcher implements UpstreamFetcher {
     /** Begins, sends half the content, then fails. */
     BREAKS_OFF,
     /** Never answers; the future only ends when cancelled. */
-    SILENT
+    SILENT,
+    /**
+     * Begins and sends half the content at once, as an overloaded cluster does, and the rest only
+     * once {@link #finishDripping} is called; until then the future only ends when cancelled.
+     */
+    DRIPS
   }
 
   private final String scheme;
@@ -40,6 +45,8 @@ final class ScriptedFetcher implements UpstreamFetcher {
   private final Map<InetSocketAddress, Deque<Answer>> scripts = new ConcurrentHashMap<>();
   private final List<UpstreamRequest> asked = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<FetchResult>> silent = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<FetchResult>> dripping = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> restOfTheDrip = new CompletableFuture<>();
 
   ScriptedFetcher(String scheme, byte[] content) {
     this.scheme = scheme;
@@ -61,6 +68,16 @@ final class ScriptedFetcher implements UpstreamFetcher {
     return List.copyOf(silent);
   }
 
+  /** The fetches that began dripping, finished or not. */
+  List<CompletableFuture<FetchResult>> dripping() {
+    return List.copyOf(dripping);
+  }
+
+  /** Lets every dripping fetch not yet cancelled send the rest of the content. */
+  void finishDripping() {
+    restOfTheDrip.complete(null);
+  }
+
   @Override
   public String scheme() {
     return scheme;
@@ -79,6 +96,9 @@ final class ScriptedFetcher implements UpstreamFetcher {
       silent.add(never);
       return never;
     }
+    if (answer == Answer.DRIPS) {
+      return drip(sink);
+    }
     return CompletableFuture.supplyAsync(() -> {
       try {
         return answer(answer, request, sink);
@@ -86,6 +106,31 @@ final class ScriptedFetcher implements UpstreamFetcher {
         throw new CompletionException(e);
       }
     });
+  }
+
+  private CompletableFuture<FetchResult> drip(ContentSink sink) {
+    CompletableFuture<FetchResult> fetch = new CompletableFuture<>();
+    dripping.add(fetch);
+    CompletableFuture.runAsync(() -> {
+      try {
+        sink.begin(OptionalLong.of(content.length));
+        sink.write(ByteBuffer.wrap(content, 0, content.length / 2));
+      } catch (IOException e) {
+        fetch.completeExceptionally(e);
+      }
+    });
+    restOfTheDrip.thenRunAsync(() -> {
+      if (fetch.isDone()) {
+        return; // cancelled: the search has let go of the sink
+      }
+      try {
+        sink.write(ByteBuffer.wrap(content, content.length / 2, content.length - content.length / 2));
+        fetch.complete(new FetchResult.Fetched(content.length));
+      } catch (IOException e) {
+        fetch.completeExceptionally(e);
+      }
+    });
+    return fetch;
   }
 
   private FetchResult answer(Answer answer, UpstreamRequest request, ContentSink sink) throws IOException {

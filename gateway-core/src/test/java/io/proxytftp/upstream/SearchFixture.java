@@ -22,12 +22,18 @@ import java.util.Set;
  */
 final class SearchFixture implements AutoCloseable {
   final MeterRegistry meters = new SimpleMeterRegistry();
-  final UpstreamSettings settings = TestConfigs.upstream();
-  final UpstreamHealth health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
+  final UpstreamSettings settings;
+  final UpstreamHealth health;
   final WorkerPool workers = new WorkerPool();
   final ContentCache cache;
 
   SearchFixture(Path directory) throws IOException {
+    this(directory, TestConfigs.upstream());
+  }
+
+  SearchFixture(Path directory, UpstreamSettings settings) throws IOException {
+    this.settings = settings;
+    health = new UpstreamHealth(settings, Clock.systemUTC(), meters);
     cache = new ContentCache(new GatewaySettings("gw-test", directory, directory.resolve("store")),
         new CacheSettings(1 << 20, 16 << 20, Duration.ofSeconds(30)), Clock.systemUTC(), meters);
     cache.start();

@@ -54,9 +54,14 @@ final class FaultyClusters implements AutoCloseable {
 
   /** Starts the proxy with these clusters, the test upstream settings, and "not found" remembered for 30 s, the default. */
   void startProxy(RemoteCluster... clusters) throws Exception {
+    startProxy(UPSTREAM, clusters);
+  }
+
+  /** Starts the proxy with these clusters and upstream settings, and "not found" remembered for 30 s. */
+  void startProxy(UpstreamSettings upstream, RemoteCluster... clusters) throws Exception {
     Path store = Files.createDirectories(directory.resolve("proxy-store"));
     GatewayConfig base = TestConfigs.withUpstream(
-        TestConfigs.withClusters(TestConfigs.gateway(directory, store), List.of(clusters)), UPSTREAM);
+        TestConfigs.withClusters(TestConfigs.gateway(directory, store), List.of(clusters)), upstream);
     GatewayConfig config = new GatewayConfig(base.source(), base.gateway(), base.listeners(), base.limits(),
         new CacheSettings(base.caches().memoryBytes(), base.caches().diskBytes(), NEGATIVE_TTL),
         base.upstream(), base.identity(), base.signing(), base.admin(), base.sftp(), base.remoteClusters());
@@ -66,6 +71,10 @@ final class FaultyClusters implements AutoCloseable {
 
   InetSocketAddress tftp() {
     return proxy.address("tftp");
+  }
+
+  double hedges() {
+    return proxy.instance(MeterRegistry.class).counter("upstream.hedges").count();
   }
 
   double requestsTo(String cluster) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.testing.TestConfigs;
 import io.proxytftp.tftp.server.FaultyUpstream.Fault;
 import java.time.Duration;
@@ -30,6 +31,27 @@ class UpstreamFaultFallbackTest extends FaultyClustersTest {
     // Unless it never answered, the broken one won the race and the sound one was asked again after it.
     assertEquals(fault == Fault.SILENT ? 1 : 2, clusters.requestsTo("sound"));
     clusters.assertCachedExactly(right);
+  }
+
+  /**
+   * An overloaded cluster answers at once, wins the race, then sends a block a second: with the
+   * default fetch deadline (10 minutes) and hedge delay, the other cluster is asked after a second
+   * and a phone with a few seconds' patience gets the whole load from it.
+   */
+  @Test
+  void aDrippingWinnerIsRacedSoThePhoneGetsTheLoadWithinItsPatience() throws Exception {
+    byte[] load = TftpTestFiles.randomBytes(200_000, 8);
+    FaultyUpstream dripping = clusters.upstream(Fault.DRIP, Duration.ZERO, load);
+    FaultyUpstream sound = clusters.upstream(Fault.NONE, FaultyClusters.SOUND_DELAY, load);
+    UpstreamSettings u = FaultyClusters.UPSTREAM;
+    clusters.startProxy(new UpstreamSettings(u.timeout(), u.searchTimeout(), Duration.ofMinutes(10),
+            u.maxFetchesPerAddress(), u.failuresBeforeOpen(), u.openInterval(), u.dnsRefresh()),
+        TestConfigs.cluster("dripping", dripping.address()), TestConfigs.cluster("sound", sound.address()));
+    PatientDownload phone = new PatientDownload(512, 1, Duration.ofSeconds(4));
+    assertArrayEquals(load, phone.from(clusters.tftp(), FaultyClusters.LOAD));
+    assertEquals(1, clusters.hedges());
+    assertEquals(2, clusters.requestsTo("sound")); // in the race, and racing the dripping winner
+    clusters.assertCachedExactly(load);
   }
 
   @Test
