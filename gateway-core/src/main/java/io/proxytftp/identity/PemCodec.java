@@ -1,7 +1,7 @@
 package io.proxytftp.identity;
 
+import io.proxytftp.config.CertificateFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -25,10 +24,11 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
 final class PemCodec {
   private PemCodec() {}
 
+  /** The first certificate, wherever it stands in the file: one file may hold the key and the certificate. */
   static X509Certificate readCertificate(Path file) throws IdentityException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    } catch (CertificateException | ClassCastException e) {
+    try {
+      return CertificateFile.parse(Files.readAllBytes(file)).certificate();
+    } catch (CertificateException e) {
       throw new IdentityException(file + " holds no X.509 certificate in PEM or DER form");
     } catch (IOException e) {
       throw new IdentityException("cannot read " + file + ": " + e.getMessage(), e);

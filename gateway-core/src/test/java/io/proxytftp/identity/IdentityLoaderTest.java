@@ -81,6 +81,14 @@ class IdentityLoaderTest {
   }
 
   @Test
+  void oneFileWithTheKeyBeforeTheCertificateServesAsBoth() throws Exception {
+    Path both = directory.resolve("both.pem");
+    Files.writeString(both, Files.readString(DEMO.resolve("cluster-a-tftp.key")) + Files.readString(DEMO.resolve("cluster-a-tftp.pem")));
+    GatewayIdentity identity = IdentityLoader.load(new IdentitySource.PemFiles(both, both), gateway(), CLOCK);
+    assertEquals("CN=demo-cluster-a,OU=TFTP,O=proxytftp demo", identity.certificate().getSubjectX500Principal().getName());
+  }
+
+  @Test
   void keyOfAnotherCertificateIsRefused() {
     IdentityException e = assertThrows(IdentityException.class, () -> IdentityLoader.load(
         new IdentitySource.PemFiles(DEMO.resolve("cluster-a-tftp.pem"), DEMO.resolve("cluster-b-tftp.key")), gateway(), CLOCK));

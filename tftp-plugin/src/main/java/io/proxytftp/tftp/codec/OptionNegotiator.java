@@ -12,7 +12,10 @@ import java.util.OptionalLong;
  * 2347 asks, so that new client features never break a transfer. A {@code timeout} above the
  * deployment's ceiling is left out of the OACK (RFC 2349 lets a server only echo or omit it) and the
  * server's own timeout applies: granting 255 s would let one spoofed request hold a transfer slot
- * for (retransmissions + 1) x 255 s.
+ * for (retransmissions + 1) x 255 s. The value of a read request's {@code tsize} is not looked at:
+ * it carries nothing (RFC 2349 has the client send 0) and clients put other things there, such as
+ * atftp's {@code tsize enable}, so any value is answered with the real size rather than refused
+ * (tftpd-hpa and atftpd serve such a request too).
  */
 public final class OptionNegotiator {
   private static final String BLKSIZE = "blksize";
@@ -56,7 +59,8 @@ public final class OptionNegotiator {
    * @param requested the request's options; names are matched case-insensitively
    * @param transferSize the file's size as it will be sent, or empty when it is not known in
    *     advance (netascii conversion changes it), in which case tsize is silently not acknowledged
-   * @throws OptionRefusedException if a known option has a value outside its RFC range
+   * @throws OptionRefusedException if blksize, timeout or windowsize has a value outside its RFC
+   *     range
    */
   public Negotiation negotiate(Map<String, String> requested, OptionalLong transferSize)
       throws OptionRefusedException {
@@ -83,10 +87,7 @@ public final class OptionNegotiator {
             acknowledged.put(name, Integer.toString(seconds));
           }
         }
-        case TSIZE -> {
-          parse(name, value, 0, Long.MAX_VALUE);
-          transferSize.ifPresent(size -> acknowledged.put(name, Long.toString(size)));
-        }
+        case TSIZE -> transferSize.ifPresent(size -> acknowledged.put(name, Long.toString(size)));
         case WINDOWSIZE -> {
           windowSize =
               Math.min(parseInt(name, value, 1, TransferOptions.MAX_WINDOW_SIZE), maxWindowSize);

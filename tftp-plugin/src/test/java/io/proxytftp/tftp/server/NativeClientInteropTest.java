@@ -2,6 +2,7 @@ package io.proxytftp.tftp.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,18 @@ class NativeClientInteropTest extends SharedStoreGatewayTest {
     Path out = directory.resolve("atftp.out");
     run(List.of("atftp", "--option", "blksize 1428", "--option", "windowsize 16", "--option", "tsize 0",
         "-g", "-r", "atftp.bin", "-l", out.toString(), host(), Integer.toString(server.getPort())));
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
+  void atftpWithTsizeEnableAsItsManualWritesGetsTheRealSizeAndTheFile() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "atftp-tsize.bin", 30_000);
+    Path out = directory.resolve("atftp-tsize.out");
+    List<String> command = List.of("atftp", "--trace", "--option", "tsize enable",
+        "-g", "-r", "atftp-tsize.bin", "-l", out.toString(), host(), Integer.toString(server.getPort()));
+    Result result = runAllowingFailure(command);
+    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.output());
+    assertTrue(result.output().contains("received OACK <tsize: 30000"), result.output());
     assertArrayEquals(content, Files.readAllBytes(out));
   }
 

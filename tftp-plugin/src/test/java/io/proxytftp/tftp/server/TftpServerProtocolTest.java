@@ -201,7 +201,7 @@ class TftpServerProtocolTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"blksize=7", "blksize=65465", "blksize=abc", "timeout=0", "timeout=256",
-      "windowsize=0", "windowsize=65536", "tsize=-1"})
+      "windowsize=0", "windowsize=65536"})
   void badOptionValueAnswersError8(String option) throws Exception {
     TftpTestFiles.write(store, "a.bin", 10);
     String[] pair = option.split("=");
