@@ -21,6 +21,7 @@ import io.proxytftp.config.Listeners;
 import io.proxytftp.config.SigningSettings;
 import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.identity.IdentityService;
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.plugin.GatewayServices;
 import io.proxytftp.resolve.FileResolver;
@@ -35,8 +36,9 @@ import java.time.Clock;
 
 /**
  * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool, the
- * gateway's identity and signing, the content cache, the remote clusters with their upstream
- * health, the device index and the file resolver. Binds only; nothing here opens a file or a thread.
+ * gateway's instance token, identity and signing, the content cache, the remote clusters with
+ * their upstream health, the device index and the file resolver. Binds only; nothing here opens a
+ * file or a thread.
  *
  * <p>Services start in the order bound here (workers first) and stop in reverse, before which
  * every plugin's services have stopped.
@@ -53,6 +55,7 @@ public final class CoreModule extends AbstractModule {
     bind(GatewayConfig.class).toInstance(config);
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(WorkerPool.class).in(Singleton.class);
+    bind(InstanceToken.class).in(Singleton.class);
     bind(IdentityService.class).in(Singleton.class);
     bind(ContentCache.class).in(Singleton.class);
     bind(HostResolver.class).to(JdkHostResolver.class).in(Singleton.class);
@@ -68,6 +71,7 @@ public final class CoreModule extends AbstractModule {
     // Declared here so that a gateway without fetcher plugins still has the (empty) set.
     Multibinder.newSetBinder(binder(), UpstreamFetcher.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
+    GatewayServices.binder(binder()).addBinding().to(InstanceToken.class);
     GatewayServices.binder(binder()).addBinding().to(IdentityService.class);
     GatewayServices.binder(binder()).addBinding().to(ContentCache.class);
     GatewayServices.binder(binder()).addBinding().to(ClusterCatalog.class);

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param name the name as the client sent it, before any normalisation
  * @param client the client's address; it tells which home cluster a phone belongs to
  * @param protocol the front end that received it, for logs and metrics ({@code tftp}, {@code http})
- * @param via the ids of the gateways the request has passed through before this one, when another
- *     proxy asks this one (a cascade); a request that already passed here is a loop
+ * @param via the gateways the request has passed through before this one, as {@link Via} entries
+ *     ({@code id#instance-token}), when another proxy asks this one (a cascade); a request that
+ *     already passed here is a loop
  */
 public record FileRequest(String name, InetSocketAddress client, String protocol, List<String> via) {
   public FileRequest {

@@ -7,7 +7,6 @@ import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.config.CacheSettings;
-import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.SigningSettings;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.index.DeviceRecord;
@@ -27,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's main job: finds a requested file in its own store, its cache, or whichever remote
- * cluster has it, the way {@code ARCHITECTURE.md} classifies names.
+ * cluster has it, according to what its name says the file is.
  *
  * <ul>
  *   <li>The local store always comes first; a name it lacks whose signed form ({@code X.sgn}) it
@@ -60,16 +58,13 @@ import org.slf4j.LoggerFactory;
  *       A search for a name already being searched joins it, so a boot storm causes one upstream
  *       fetch per name.
  *   <li>A request that has already passed through this gateway (another proxy asking back) is a
- *       loop and is answered "not found" at once.
+ *       loop and is answered "not found" at once, as the {@link LoopGuard} decides.
  * </ul>
  */
 public final class ProxyFileResolver implements FileResolver {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyFileResolver.class);
 
-  /** Cascades deeper than this are refused: the seed's model allows one level; this allows eight. */
-  static final int MAX_HOPS = 8;
-
-  private final String gatewayId;
+  private final LoopGuard loopGuard;
   private final LocalStore store;
   private final ContentCache cache;
   private final ClusterRegistry clusters;
@@ -85,10 +80,10 @@ public final class ProxyFileResolver implements FileResolver {
   private final Map<String, CompletableFuture<SearchOutcome>> searching = new ConcurrentHashMap<>();
 
   @Inject
-  public ProxyFileResolver(GatewaySettings gateway, LocalStore store, ContentCache cache, ClusterRegistry clusters,
+  ProxyFileResolver(LoopGuard loopGuard, LocalStore store, ContentCache cache, ClusterRegistry clusters,
       DeviceIndex index, UpstreamSearch upstream, SigningCache signing, DefaultTrustList trustList,
       SigningSettings signingSettings, WorkerPool workers, CacheSettings caches, Clock clock, MeterRegistry meters) {
-    this.gatewayId = gateway.id();
+    this.loopGuard = loopGuard;
     this.store = store;
     this.cache = cache;
     this.clusters = clusters;
@@ -111,7 +106,7 @@ public final class ProxyFileResolver implements FileResolver {
     } catch (RefusedNameException e) {
       return CompletableFuture.completedFuture(new Resolution.Refused(e.getMessage()));
     }
-    if (request.via().contains(gatewayId) || request.via().size() >= MAX_HOPS) {
+    if (loopGuard.refuses(request, name)) {
       counted("loop");
       return CompletableFuture.completedFuture(new Resolution.NotFound(name));
     }
@@ -177,7 +172,7 @@ public final class ProxyFileResolver implements FileResolver {
   }
 
   private CompletableFuture<Resolution> common(String name, FileRequest request) {
-    return signing.resolve(name, onward(request)).thenApply(resolution -> {
+    return signing.resolve(name, loopGuard.onward(request)).thenApply(resolution -> {
       if (resolution instanceof Resolution.NotFound) {
         missing.put(name, Boolean.TRUE);
       }
@@ -186,19 +181,12 @@ public final class ProxyFileResolver implements FileResolver {
     });
   }
 
-  /** The gateways a request has passed through, this one added: sent on to clusters. */
-  private List<String> onward(FileRequest request) {
-    List<String> via = new ArrayList<>(request.via());
-    via.add(gatewayId);
-    return via;
-  }
-
   private CompletableFuture<Resolution> remote(String name, FileRequest request) {
     Optional<String> mac = NameClassifier.deviceMac(name);
     Optional<ClusterTarget> home = mac.flatMap(index::lookup)
         .or(() -> index.byClient(request.client().getAddress().getHostAddress()))
         .flatMap(record -> clusters.target(record.clusterId()));
-    List<String> via = onward(request);
+    List<String> via = loopGuard.onward(request);
     return shared(name, () -> searchHomeThenAll(name, home, via))
         .thenApplyAsync(outcome -> answer(name, mac, request.client(), outcome), workers);
   }

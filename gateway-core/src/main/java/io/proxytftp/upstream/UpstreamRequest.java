@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param address the upstream service's address
  * @param timeout how long to wait for any one packet before sending again; positive
  * @param deadline how long the whole fetch may take before it is abandoned; positive
- * @param via the ids of the gateways this request has already passed through, this one last; sent
- *     upstream so that proxies listing each other never loop
+ * @param via the gateways this request has already passed through, this one last, as {@code
+ *     io.proxytftp.resolve.Via} entries ({@code id#instance-token}); sent upstream so that proxies
+ *     listing each other never loop
  */
 public record UpstreamRequest(String name, InetSocketAddress address, Duration timeout, Duration deadline, List<String> via) {
   public UpstreamRequest {

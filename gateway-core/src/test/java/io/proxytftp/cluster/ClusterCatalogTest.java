@@ -15,6 +15,7 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.ServiceAddress;
 import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

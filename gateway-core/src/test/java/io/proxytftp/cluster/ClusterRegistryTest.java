@@ -18,6 +18,7 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.ServiceAddress;
 import io.proxytftp.lifecycle.WorkerPool;
+import io.proxytftp.testing.MutableClock;
 import io.proxytftp.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxytftp.cluster.UpstreamHealth.Permit;
 import io.proxytftp.cluster.UpstreamHealth.State;
 import io.proxytftp.config.UpstreamSettings;
+import io.proxytftp.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -76,6 +76,14 @@ public final class TestConfigs {
         config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(), clusters);
   }
 
+  /** The same configuration with another {@code gateway.id}, as a copied configuration file gives two gateways. */
+  public static GatewayConfig withGatewayId(GatewayConfig config, String id) {
+    GatewaySettings gateway = config.gateway();
+    return new GatewayConfig(config.source(), new GatewaySettings(id, gateway.dataDirectory(), gateway.localStore()),
+        config.listeners(), config.limits(), config.caches(), config.upstream(), config.identity(), config.signing(),
+        config.admin(), config.sftp(), config.remoteClusters());
+  }
+
   /** The same configuration with other upstream settings. */
   public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),

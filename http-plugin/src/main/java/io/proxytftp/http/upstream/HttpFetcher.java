@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFetcher implements UpstreamFetcher, GatewayService {
   /**
-   * The loop guard: the ids of the gateways a request has passed through, comma-separated, this
-   * one last ({@code Proxytftp-Via: gw-a,gw-b}); the HTTP form of TFTP's {@code proxytftp-via}
-   * option. A proxytftp gateway that finds its own id there answers 404 at once.
+   * The loop guard: the gateways a request has passed through, comma-separated, this one last
+   * ({@code Proxytftp-Via: gw-a#k3vq7zma,gw-b#2xw4tq9p}, see {@link io.proxytftp.resolve.Via}); the
+   * HTTP form of TFTP's {@code proxytftp-via} option. A proxytftp gateway that finds itself there
+   * (its id and instance token) answers 404 at once.
    */
   public static final String VIA_HEADER = "Proxytftp-Via";
 

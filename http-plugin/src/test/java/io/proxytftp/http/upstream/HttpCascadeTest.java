@@ -3,64 +3,80 @@ package io.proxytftp.http.upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.proxytftp.config.GatewayConfig;
-import io.proxytftp.config.ListenerSettings;
-import io.proxytftp.config.Listeners;
+import io.proxytftp.config.RemoteCluster;
+import io.proxytftp.testing.CapturedLogs;
+import io.proxytftp.testing.CascadedGateways;
 import io.proxytftp.testing.RunningGateway;
 import io.proxytftp.testing.TestConfigs;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateways that list each other as clusters over HTTP (the seed's model 2, gone wrong): the
- * {@code Proxytftp-Via} header stops the request at the gateway it started from.
+ * Two gateways that list each other as clusters over HTTP: the {@code Proxytftp-Via} header stops
+ * the request at the gateway it started from, and only there, even when both were started from
+ * copies of one configuration and share their {@code gateway.id}.
  */
 class HttpCascadeTest {
-  @TempDir Path directory;
-  @AutoClose RunningGateway first;
-  @AutoClose RunningGateway second;
+  static final String SAME_ID = "proxytftp-1";
 
-  private GatewayConfig gateway(String name, InetSocketAddress tftp, InetSocketAddress http, InetSocketAddress peerTftp,
-      int peerHttp) throws Exception {
-    Path folder = Files.createDirectories(directory.resolve(name));
-    GatewayConfig base = TestConfigs.gateway(folder, Files.createDirectories(folder.resolve("store")));
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    GatewayConfig listening = new GatewayConfig(base.source(), base.gateway(),
-        new Listeners(new ListenerSettings(true, loopback, tftp.getPort()), new ListenerSettings(true, loopback, http.getPort()),
-            new ListenerSettings(false, loopback, 0), new ListenerSettings(false, loopback, 0)),
-        base.limits(), base.caches(), base.upstream(), base.identity(), base.signing(), base.admin(), base.sftp(),
-        List.of());
-    return TestConfigs.withClusters(listening, List.of(TestConfigs.withHttpPort(TestConfigs.cluster("peer", peerTftp), peerHttp)));
+  @TempDir Path directory;
+
+  private static RemoteCluster overHttp(String clusterId, RunningGateway gateway) {
+    return TestConfigs.withHttpPort(TestConfigs.cluster(clusterId, gateway.address("tftp")), gateway.address("http").getPort());
+  }
+
+  private static HttpResponse<String> get(RunningGateway gateway, String name) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + gateway.address("http").getPort() + "/" + name)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A file neither gateway has, asked of the first: refused when it comes back, logged, answered 404 at once. */
+  private void assertLoopIsCutShort(String firstId, String secondId) throws Exception {
+    try (CapturedLogs logs = CapturedLogs.atLevel(Level.INFO);
+        CascadedGateways gateways = CascadedGateways.start(directory, firstId, secondId, HttpCascadeTest::overHttp)) {
+      long started = System.nanoTime();
+      HttpResponse<String> response = get(gateways.first(), "SEP001122334455.cnf.xml");
+      long millis = (System.nanoTime() - started) / 1_000_000;
+
+      assertEquals(404, response.statusCode());
+      assertTrue(millis < TestConfigs.upstream().searchTimeout().toMillis(), "answered in " + millis + " ms");
+      assertEquals(1, gateways.first().instance(MeterRegistry.class).counter("resolve.answers", "source", "loop").count());
+      assertTrue(logs.lines().stream().anyMatch(line -> line.contains("refused SEP001122334455.cnf.xml")
+              && line.contains("over http: a cascade loop")),
+          () -> "no line names the refusal: " + logs.lines());
+    }
   }
 
   @Test
   void proxiesThatListEachOtherOverHttpAnswerNotFoundInsteadOfLooping() throws Exception {
-    InetSocketAddress firstTftp = Ports.unusedUdp();
-    InetSocketAddress secondTftp = Ports.unusedUdp();
-    InetSocketAddress firstHttp = Ports.closedTcp();
-    InetSocketAddress secondHttp = Ports.closedTcp();
-    first = RunningGateway.start(gateway("first", firstTftp, firstHttp, secondTftp, secondHttp.getPort()));
-    second = RunningGateway.start(gateway("second", secondTftp, secondHttp, firstTftp, firstHttp.getPort()));
+    assertLoopIsCutShort("gw-first", "gw-second");
+  }
 
-    long started = System.nanoTime();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + firstHttp.getPort() + "/SEP001122334455.cnf.xml")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    long millis = (System.nanoTime() - started) / 1_000_000;
+  @Test
+  void aLoopOverHttpBetweenGatewaysWithTheSameIdEndsInNotFoundAndIsLogged() throws Exception {
+    assertLoopIsCutShort(SAME_ID, SAME_ID);
+  }
 
-    assertEquals(404, response.statusCode());
-    assertTrue(millis < TestConfigs.upstream().searchTimeout().toMillis(), "answered in " + millis + " ms");
-    assertEquals(1, first.instance(MeterRegistry.class).counter("resolve.answers", "source", "loop").count());
+  @Test
+  void gatewaysWithTheSameIdCascadeToEachOtherOverHttp() throws Exception {
+    try (CascadedGateways gateways = CascadedGateways.start(directory, SAME_ID, SAME_ID, HttpCascadeTest::overHttp)) {
+      Files.writeString(gateways.secondStore().resolve("SEP001956A3A472.cnf.xml"), "<device/>");
+
+      HttpResponse<String> response = get(gateways.first(), "SEP001956A3A472.cnf.xml");
+
+      assertEquals(200, response.statusCode());
+      assertEquals("<device/>", response.body());
+      assertEquals(0, gateways.first().instance(MeterRegistry.class).counter("upstream.fallbacks", "cluster", "second")
+          .count(), "served over HTTP, not by the TFTP fallback");
+    }
   }
 }

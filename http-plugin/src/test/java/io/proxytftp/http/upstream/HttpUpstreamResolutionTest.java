@@ -10,6 +10,7 @@ import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.http.upstream.ClusterHttpServer.Behaviour;
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.resolve.FileRequest;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.resolve.Resolution;
@@ -105,7 +106,8 @@ class HttpUpstreamResolutionTest {
     }
     assertArrayEquals(content, download(FIRMWARE));
     assertEquals(List.of("/" + FIRMWARE), http.rawPaths());
-    assertEquals(List.of(proxy.instance(GatewaySettings.class).id()), http.viaHeaders());
+    assertEquals(List.of(proxy.instance(GatewaySettings.class).id() + "#" + proxy.instance(InstanceToken.class).value()),
+        http.viaHeaders());
     assertEquals(0, fallbacks());
   }
 

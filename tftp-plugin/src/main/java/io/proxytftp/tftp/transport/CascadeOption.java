@@ -16,7 +16,7 @@ public final class CascadeOption {
 
   private CascadeOption() {}
 
-  /** The gateway ids a request names (see {@link Via#parse}). */
+  /** The gateways a request names, {@code id#instance-token} each (see {@link Via#parse}). */
   public static List<String> via(Map<String, String> options) {
     return Via.parse(options.get(NAME));
   }

@@ -89,19 +89,12 @@ class ProxyResolutionTest {
     return proxy.instance(MeterRegistry.class).counter("upstream.requests", "cluster", cluster).count();
   }
 
-  private static byte[] download(InetSocketAddress server, String name) throws IOException {
-    try (RawTftpClient client = new RawTftpClient(server)) {
-      client.readRequest(name);
-      return client.downloadRest(512);
-    }
-  }
-
   @Test
   void deviceFileComesFromTheClusterThatHasIt() throws Exception {
     startClusters(3);
     byte[] content = TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
     RunningGateway proxy = startProxy(clusters());
-    assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+    assertArrayEquals(content, RawTftpClient.download(proxy.address("tftp"), PHONE));
     assertEquals("cluster-b", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
   }
 
@@ -110,11 +103,11 @@ class ProxyResolutionTest {
     startClusters(3);
     byte[] content = TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
     RunningGateway proxy = startProxy(clusters());
-    download(proxy.address("tftp"), PHONE);
+    RawTftpClient.download(proxy.address("tftp"), PHONE);
     double askedA = requestsTo(proxy, "cluster-a");
     double askedB = requestsTo(proxy, "cluster-b");
     double askedC = requestsTo(proxy, "cluster-c");
-    assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+    assertArrayEquals(content, RawTftpClient.download(proxy.address("tftp"), PHONE));
     assertEquals(askedA, requestsTo(proxy, "cluster-a"));
     assertEquals(askedB + 1, requestsTo(proxy, "cluster-b"));
     assertEquals(askedC, requestsTo(proxy, "cluster-c"));
@@ -125,10 +118,10 @@ class ProxyResolutionTest {
     startClusters(3);
     TftpTestFiles.write(clusterStores.get(1), PHONE, 13_000);
     RunningGateway proxy = startProxy(clusters());
-    download(proxy.address("tftp"), PHONE);
+    RawTftpClient.download(proxy.address("tftp"), PHONE);
     Files.delete(clusterStores.get(1).resolve(PHONE));
     byte[] moved = TftpTestFiles.write(clusterStores.get(2), PHONE, 9_000);
-    assertArrayEquals(moved, download(proxy.address("tftp"), PHONE));
+    assertArrayEquals(moved, RawTftpClient.download(proxy.address("tftp"), PHONE));
     assertEquals("cluster-c", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
   }
 
@@ -141,7 +134,7 @@ class ProxyResolutionTest {
       List<RemoteCluster> clusters = new ArrayList<>(clusters());
       clusters.add(TestConfigs.cluster("hpa", hpa.address()));
       RunningGateway proxy = startProxy(clusters);
-      assertArrayEquals(content, download(proxy.address("tftp"), PHONE));
+      assertArrayEquals(content, RawTftpClient.download(proxy.address("tftp"), PHONE));
       assertEquals("hpa", proxy.instance(DeviceIndex.class).lookup("001956A3A472").orElseThrow().clusterId());
     }
   }
@@ -154,7 +147,7 @@ class ProxyResolutionTest {
       List<RemoteCluster> clusters = new ArrayList<>(clusters());
       clusters.add(TestConfigs.cluster("dying", dying.address()));
       RunningGateway proxy = startProxy(clusters);
-      assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+      assertArrayEquals(load, RawTftpClient.download(proxy.address("tftp"), "P0030801SR02.loads"));
       // Whichever address won the race, the cache holds the whole, right file.
       ContentCache cache = proxy.instance(ContentCache.class);
       try (ResolvedFile cached = cache.open("P0030801SR02.loads").orElseThrow()) {
@@ -330,9 +323,9 @@ class ProxyResolutionTest {
     TftpTestFiles.write(clusterStores.get(0), "SKdemo.xml.sgn", 3_000);
     byte[] homeCopy = TftpTestFiles.write(clusterStores.get(1), "SKdemo.xml.sgn", 3_001);
     RunningGateway proxy = startProxy(clusters());
-    download(proxy.address("tftp"), PHONE); // teaches the proxy that this address's phone lives in cluster-b
+    RawTftpClient.download(proxy.address("tftp"), PHONE); // teaches the proxy that this address's phone lives in cluster-b
     double askedA = requestsTo(proxy, "cluster-a");
-    assertArrayEquals(homeCopy, download(proxy.address("tftp"), "SKdemo.xml.sgn"));
+    assertArrayEquals(homeCopy, RawTftpClient.download(proxy.address("tftp"), "SKdemo.xml.sgn"));
     assertEquals(askedA, requestsTo(proxy, "cluster-a"));
   }
 
@@ -341,9 +334,9 @@ class ProxyResolutionTest {
     startClusters(2);
     byte[] load = TftpTestFiles.write(clusterStores.get(0), "P0030801SR02.loads", 600);
     RunningGateway proxy = startProxy(clusters());
-    assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+    assertArrayEquals(load, RawTftpClient.download(proxy.address("tftp"), "P0030801SR02.loads"));
     double asked = requestsTo(proxy, "cluster-a") + requestsTo(proxy, "cluster-b");
-    assertArrayEquals(load, download(proxy.address("tftp"), "P0030801SR02.loads"));
+    assertArrayEquals(load, RawTftpClient.download(proxy.address("tftp"), "P0030801SR02.loads"));
     assertEquals(asked, requestsTo(proxy, "cluster-a") + requestsTo(proxy, "cluster-b"));
   }
 
@@ -373,11 +366,11 @@ class ProxyResolutionTest {
     startClusters(3);
     TftpTestFiles.write(clusterStores.get(2), PHONE, 5_000);
     RunningGateway proxy = startProxy(clusters());
-    download(proxy.address("tftp"), PHONE);
+    RawTftpClient.download(proxy.address("tftp"), PHONE);
     proxy.close();
     running.remove(proxy);
     RunningGateway restarted = startProxy(clusters());
-    download(restarted.address("tftp"), PHONE);
+    RawTftpClient.download(restarted.address("tftp"), PHONE);
     assertEquals(0.0, requestsTo(restarted, "cluster-a"));
     assertEquals(1.0, requestsTo(restarted, "cluster-c"));
   }

@@ -48,6 +48,14 @@ final class RawTftpClient implements AutoCloseable {
     this.socket.setReceiveBufferSize(1 << 20); // room for a window of large blocks
   }
 
+  /** Downloads {@code name} from {@code server} in lock-step with 512-byte blocks, as a plain RRQ asks. */
+  static byte[] download(InetSocketAddress server, String name) throws IOException {
+    try (RawTftpClient client = new RawTftpClient(server)) {
+      client.readRequest(name);
+      return client.downloadRest(512);
+    }
+  }
+
   /** A packet the server sent, and the port it was sent from (the server's TID). */
   record Received(TftpPacket packet, InetSocketAddress from) {}
 

@@ -106,13 +106,6 @@ class SigningResolutionTest {
     return TestIdentity.certificate(TestIdentity.shared());
   }
 
-  private static byte[] download(InetSocketAddress server, String name) throws IOException {
-    try (RawTftpClient client = new RawTftpClient(server)) {
-      client.readRequest(name);
-      return client.downloadRest(512);
-    }
-  }
-
   private static ErrorPacket error(InetSocketAddress server, String name, TftpError expected) throws IOException {
     try (RawTftpClient client = new RawTftpClient(server)) {
       client.readRequest(name);
@@ -136,7 +129,7 @@ class SigningResolutionTest {
     Files.writeString(b.store().resolve("RingList.xml"), NEW_RING_LIST);
     RunningGateway proxy = startProxy(List.of(b.trusted("14.0.1")));
 
-    SignedFile served = SignedFile.parse(download(proxy.address("tftp"), RING_LIST));
+    SignedFile served = SignedFile.parse(RawTftpClient.download(proxy.address("tftp"), RING_LIST));
 
     assertTrue(served.verifiesWith(gatewayCertificate()));
     assertFalse(served.verifiesWith(b.certificate()));
@@ -153,7 +146,7 @@ class SigningResolutionTest {
     Files.writeString(b.store().resolve("RingList.xml"), NEW_RING_LIST);
     RunningGateway proxy = startProxy(List.of(a.trusted("12.5(1)SU3"), b.trusted("14.0.1.13900-155")));
 
-    byte[] body = SignedFile.parse(download(proxy.address("tftp"), RING_LIST)).body();
+    byte[] body = SignedFile.parse(RawTftpClient.download(proxy.address("tftp"), RING_LIST)).body();
 
     assertEquals(NEW_RING_LIST, new String(body, StandardCharsets.UTF_8));
     MeterRegistry meters = proxy.instance(MeterRegistry.class);
@@ -167,7 +160,7 @@ class SigningResolutionTest {
     Files.writeString(a.store().resolve("Ringlist-wb.xml"), OLD_RING_LIST);
     RunningGateway proxy = startProxy(List.of(a.trusted("12.5"), b.trusted("14.0")));
 
-    byte[] body = SignedFile.parse(download(proxy.address("tftp"), "Ringlist-wb.xml.sgn")).body();
+    byte[] body = SignedFile.parse(RawTftpClient.download(proxy.address("tftp"), "Ringlist-wb.xml.sgn")).body();
 
     assertEquals(OLD_RING_LIST, new String(body, StandardCharsets.UTF_8));
   }
@@ -181,14 +174,14 @@ class SigningResolutionTest {
     Files.write(b.store().resolve(name), home);
     RunningGateway proxy = startProxy(List.of(b.trusted("14.0")));
 
-    assertArrayEquals(home, download(proxy.address("tftp"), name));
+    assertArrayEquals(home, RawTftpClient.download(proxy.address("tftp"), name));
   }
 
   @Test
   void defaultTrustListParsesAndVerifiesWithTheGatewaysCertificateInTheSastAndTftpRoles() throws Exception {
     RunningGateway proxy = startProxy(List.of());
 
-    TrustList itl = TrustList.parse(download(proxy.address("tftp"), "ITLFile.tlv"));
+    TrustList itl = TrustList.parse(RawTftpClient.download(proxy.address("tftp"), "ITLFile.tlv"));
 
     assertTrue(itl.verifies());
     assertEquals(gatewayCertificate(), itl.signer().orElseThrow());
@@ -196,7 +189,7 @@ class SigningResolutionTest {
         itl.records().stream().map(TrustRecord::function).toList());
     assertTrue(itl.records().stream().allMatch(record -> record.certificate().orElseThrow().equals(gatewayCertificate())));
     assertEquals("ITLFile.tlv", itl.header().fileName().orElseThrow());
-    assertEquals("CTLFile.tlv", TrustList.parse(download(proxy.address("tftp"), "ctlfile.tlv")).header().fileName()
+    assertEquals("CTLFile.tlv", TrustList.parse(RawTftpClient.download(proxy.address("tftp"), "ctlfile.tlv")).header().fileName()
         .orElseThrow());
   }
 
@@ -209,7 +202,7 @@ class SigningResolutionTest {
     Files.write(b.store().resolve("ITLSEP001956A3A472.tlv"), home);
     RunningGateway proxy = startProxy(List.of(b.trusted("14.0")));
 
-    assertArrayEquals(home, download(proxy.address("tftp"), "ITLSEP001956A3A472.tlv"));
+    assertArrayEquals(home, RawTftpClient.download(proxy.address("tftp"), "ITLSEP001956A3A472.tlv"));
     error(proxy.address("tftp"), "CTLSEP001956A3A472.tlv", TftpError.FILE_NOT_FOUND);
   }
 
@@ -253,7 +246,7 @@ class SigningResolutionTest {
     RemoteCluster trusted = TestConfigs.withSigning(TestConfigs.cluster("cluster-b", b.address()), "14.0",
         new SignatureTrust(Optional.empty(), true));
     RunningGateway trusting = startProxy("trusting", List.of(trusted), Duration.ofMinutes(10));
-    assertTrue(SignedFile.parse(download(trusting.address("tftp"), RING_LIST)).verifiesWith(gatewayCertificate()));
+    assertTrue(SignedFile.parse(RawTftpClient.download(trusting.address("tftp"), RING_LIST)).verifiesWith(gatewayCertificate()));
   }
 
   @Test
@@ -263,17 +256,17 @@ class SigningResolutionTest {
     Files.writeString(ringList, OLD_RING_LIST);
     RunningGateway proxy = startProxy("proxy", List.of(b.trusted("14.0")), Duration.ofMillis(100));
     MeterRegistry meters = proxy.instance(MeterRegistry.class);
-    byte[] first = download(proxy.address("tftp"), RING_LIST);
+    byte[] first = RawTftpClient.download(proxy.address("tftp"), RING_LIST);
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      download(proxy.address("tftp"), RING_LIST); // a stale copy starts a revalidation
+      RawTftpClient.download(proxy.address("tftp"), RING_LIST); // a stale copy starts a revalidation
       assertTrue(meters.counter("signing.outcomes", "outcome", "unchanged").count() >= 1);
     });
-    assertArrayEquals(first, download(proxy.address("tftp"), RING_LIST), "same content, same signed bytes");
+    assertArrayEquals(first, RawTftpClient.download(proxy.address("tftp"), RING_LIST), "same content, same signed bytes");
 
     Files.writeString(ringList, NEW_RING_LIST);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(NEW_RING_LIST,
-        new String(SignedFile.parse(download(proxy.address("tftp"), RING_LIST)).body(), StandardCharsets.UTF_8)));
+        new String(SignedFile.parse(RawTftpClient.download(proxy.address("tftp"), RING_LIST)).body(), StandardCharsets.UTF_8)));
     assertEquals(2, meters.counter("signing.outcomes", "outcome", "signed").count());
   }
 
@@ -286,7 +279,7 @@ class SigningResolutionTest {
     try (TftpdHpa hpa = TftpdHpa.start(root)) {
       RunningGateway proxy = startProxy(List.of(hpaCluster(hpa, hpaIdentity)));
 
-      assertArrayEquals(body, download(proxy.address("tftp"), "Ringlist-wb.xml"));
+      assertArrayEquals(body, RawTftpClient.download(proxy.address("tftp"), "Ringlist-wb.xml"));
     }
   }
 
@@ -302,7 +295,7 @@ class SigningResolutionTest {
     byte[] body = "<dialRules/>".getBytes(StandardCharsets.UTF_8);
     Files.write(store.resolve("AppDialRules.xml.sgn"), signedBy(TestIdentity.named("cluster-b"), body, "AppDialRules.xml"));
 
-    assertArrayEquals(body, download(proxy.address("tftp"), "AppDialRules.xml"));
+    assertArrayEquals(body, RawTftpClient.download(proxy.address("tftp"), "AppDialRules.xml"));
   }
 
   @Test
@@ -314,7 +307,7 @@ class SigningResolutionTest {
     try (TftpdHpa hpa = TftpdHpa.start(root)) {
       RunningGateway proxy = startProxy(List.of(hpaCluster(hpa, hpaIdentity)));
 
-      SignedFile served = SignedFile.parse(download(proxy.address("tftp"), RING_LIST));
+      SignedFile served = SignedFile.parse(RawTftpClient.download(proxy.address("tftp"), RING_LIST));
 
       assertTrue(served.verifiesWith(gatewayCertificate()));
       assertArrayEquals(body, served.body());
