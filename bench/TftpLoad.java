@@ -19,11 +19,26 @@ import java.util.Iterator;
  * TRANSFERS [BLKSIZE [WINDOWSIZE]]}. Without BLKSIZE the request carries no options, as phones
  * send it (512-byte lock-step). Prints one line of key=value pairs: transfers, failures, seconds,
  * rate, p50_ms, p99_ms, bytes, generator_cpu_ms and machine_busy_ms (the generator's own CPU time
- * and the machine's busy time over the same run: their difference is the server's cost).
+ * and the machine's busy time over the same run: their difference is the server's cost); failures
+ * by kind go to standard error.
  */
 public final class TftpLoad {
   private static final long RETRY_NANOS = 1_000_000_000L;
   private static final int MAX_RETRIES = 5;
+  /**
+   * {@code -Dclient.address=127.0.0.2}: where the clients' sockets are bound, so that thousands of
+   * them do not take the kernel's ephemeral ports of the server's own address; the server's.
+   */
+  private static final java.net.InetAddress CLIENT_ADDRESS = clientAddress();
+
+  private static java.net.InetAddress clientAddress() {
+    try {
+      String address = System.getProperty("client.address");
+      return address == null ? null : java.net.InetAddress.getByName(address);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
 
   private final InetSocketAddress server;
   private final byte[] request;
@@ -34,6 +49,8 @@ public final class TftpLoad {
   private int started;
   private int finished;
   private int failures;
+  /** Failures by kind: gave up after the retries, or an ERROR and its message. */
+  private final java.util.Map<String, Integer> failed = new java.util.TreeMap<>();
   private long bytes;
 
   /** One transfer in flight. */
@@ -51,7 +68,7 @@ public final class TftpLoad {
 
     Client() throws IOException {
       channel = DatagramChannel.open();
-      channel.bind(new InetSocketAddress(server.getAddress(), 0));
+      channel.bind(new InetSocketAddress(CLIENT_ADDRESS == null ? server.getAddress() : CLIENT_ADDRESS, 0));
       channel.configureBlocking(false);
       channel.register(selector, SelectionKey.OP_READ, this);
       channel.send(ByteBuffer.wrap(request), server);
@@ -122,6 +139,7 @@ public final class TftpLoad {
     System.out.printf("transfers=%d failures=%d seconds=%.3f rate=%.1f p50_ms=%.3f p99_ms=%.3f bytes=%d"
         + " generator_cpu_ms=%.0f machine_busy_ms=%.0f%n", finished, failures, seconds, finished / seconds,
         percentile(done, 0.50), percentile(done, 0.99), bytes, generatorCpuMs, machineBusyMs);
+    failed.forEach((kind, count) -> System.err.println("failed: " + count + " x " + kind));
   }
 
   private void start() throws IOException {
@@ -155,6 +173,10 @@ public final class TftpLoad {
       return;
     }
     if (opcode != 3) {
+      String message = opcode == 5 && buffer.remaining() > 2
+          ? StandardCharsets.US_ASCII.decode(buffer.position(buffer.position() + 2)).toString().replace("\0", "")
+          : "opcode " + opcode;
+      failed.merge("error " + message, 1, Integer::sum);
       end(client, false, transfers);
       return;
     }
@@ -201,6 +223,7 @@ public final class TftpLoad {
         continue;
       }
       if (++client.retries > MAX_RETRIES) {
+        failed.merge(client.peer == null ? "no answer to the request" : "timed out mid-transfer", 1, Integer::sum);
         key.cancel();
         end(client, false, transfers);
       } else if (client.peer == null) {

@@ -7,8 +7,8 @@ import java.util.Objects;
  * Bounds on the work the gateway accepts, so that a boot storm or a flood degrades into clear
  * refusals instead of exhausted memory.
  *
- * @param maxTransfers concurrent transfers over all clients; also the open connections the phones'
- *     HTTP listener holds at once
+ * @param maxTransfers concurrent transfers over all clients, 1..{@value #MAX_TRANSFERS}; also the
+ *     open connections the phones' HTTP listener holds at once
  * @param maxTransfersPerClient concurrent transfers for one client address; also the open
  *     connections the phones' HTTP listener holds for one address
  * @param maxBlockSize the largest TFTP blksize granted (8..65464)
@@ -33,6 +33,14 @@ public record Limits(
     int maxRetransmissions,
     Duration shutdownGrace,
     Duration requestHeadTimeout) {
+  /**
+   * The most {@code limits.max-transfers}: each TFTP transfer holds a UDP port of the listener's
+   * address for as long as it runs, and one address has about 64,000 ports above the privileged
+   * ones. How many the kernel hands out (its ephemeral range) and how many files a process may
+   * open bound it further; the TFTP server says at start when they do.
+   */
+  public static final int MAX_TRANSFERS = 64_000;
+
   /** The {@code limits.request-head-timeout} a configuration without one gets. */
   public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
 

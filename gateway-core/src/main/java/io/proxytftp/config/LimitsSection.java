@@ -7,8 +7,8 @@ final class LimitsSection {
   private LimitsSection() {}
 
   static Limits read(MappingReader limits) {
-    int maxTransfers = limits.integer("max-transfers", 1, 1_000_000, 4096);
-    int maxTransfersPerClient = limits.integer("max-transfers-per-client", 1, 1_000_000, 32);
+    int maxTransfers = limits.integer("max-transfers", 1, Limits.MAX_TRANSFERS, 4096);
+    int maxTransfersPerClient = limits.integer("max-transfers-per-client", 1, Limits.MAX_TRANSFERS, 32);
     if (maxTransfersPerClient > maxTransfers && !limits.refused("max-transfers")) {
       limits.report(
           "max-transfers-per-client",

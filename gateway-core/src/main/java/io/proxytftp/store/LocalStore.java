@@ -1,7 +1,9 @@
 package io.proxytftp.store;
 
+import io.proxytftp.resolve.BytesFile;
 import io.proxytftp.resolve.ResolvedFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,8 +22,15 @@ import java.util.Optional;
  * io.proxytftp.resolve.RequestedNames}); the store still checks that the real path, after
  * symbolic links, stays inside its folder, so a link planted in the store cannot expose the rest of
  * the file system.
+ *
+ * <p>A file of at most {@link #READ_WHOLE} bytes (configurations, trust lists, ring lists: most of
+ * what phones ask for) is read at once and its descriptor closed: a transfer of it then costs no
+ * file system call per block and holds no descriptor, which at ten thousand transfers at once
+ * would otherwise double the descriptors the process needs.
  */
 public final class LocalStore {
+  static final int READ_WHOLE = 64 * 1024;
+
   private final Path root;
 
   public LocalStore(Path root) {
@@ -40,13 +51,35 @@ public final class LocalStore {
     if (file.isEmpty()) {
       return Optional.empty();
     }
+    FileChannel channel;
     try {
-      FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      BasicFileAttributes attributes = Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return Optional.of(new ChannelFile(normalisedName, channel, channel.size(), attributes.lastModifiedTime().toInstant()));
+      channel = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+    try {
+      Instant lastModified = Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .lastModifiedTime().toInstant();
+      long size = channel.size();
+      if (size <= READ_WHOLE) {
+        try (channel) {
+          return Optional.of(new BytesFile(normalisedName, readWhole(channel, (int) size), lastModified));
+        }
+      }
+      return Optional.of(new ChannelFile(normalisedName, channel, size, lastModified));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** The file's bytes as they are now: a file that changes size meanwhile yields what was there. */
+  private static byte[] readWhole(FileChannel channel, int size) throws IOException {
+    ByteBuffer content = ByteBuffer.allocate(size);
+    while (content.hasRemaining() && channel.read(content, content.position()) >= 0) {
+      // read until full or the end
+    }
+    return Arrays.copyOf(content.array(), content.position());
   }
 
   /** Whether a regular file of that name is inside the store. */

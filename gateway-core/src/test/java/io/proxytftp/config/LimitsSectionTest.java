@@ -18,7 +18,7 @@ class LimitsSectionTest {
   @ParameterizedTest
   @CsvSource({
     "max-transfers, 1",
-    "max-transfers, 1000000",
+    "max-transfers, 64000",
     "max-block-size, 8",
     "max-block-size, 65464",
     "max-window-size, 1",
@@ -42,9 +42,9 @@ class LimitsSectionTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "max-transfers | 0 | must be between 1 and 1000000, got 0",
-        "max-transfers | 1000001 | must be between 1 and 1000000, got 1000001",
-        "max-transfers-per-client | 0 | must be between 1 and 1000000, got 0",
+        "max-transfers | 0 | must be between 1 and 64000, got 0",
+        "max-transfers | 64001 | must be between 1 and 64000, got 64001",
+        "max-transfers-per-client | 0 | must be between 1 and 64000, got 0",
         "max-block-size | 7 | must be between 8 and 65464, got 7",
         "max-block-size | 65465 | must be between 8 and 65464, got 65465",
         "max-window-size | 0 | must be between 1 and 65535, got 0",
@@ -58,7 +58,7 @@ class LimitsSectionTest {
         "shutdown-grace | 61m | must be between 0s and 1h, got 61m",
         "request-head-timeout | 99ms | must be between 100ms and 5m, got 99ms",
         "request-head-timeout | 301s | must be between 100ms and 5m, got 301s",
-        "max-transfers | 99999999999999999999 | must be between 1 and 1000000, got"
+        "max-transfers | 99999999999999999999 | must be between 1 and 64000, got"
             + " 99999999999999999999",
         "max-transfers | many | expected a number, got \"many\"",
         "max-transfers | 1.5 | expected a number, got \"1.5\"",

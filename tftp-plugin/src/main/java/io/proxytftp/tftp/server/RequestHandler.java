@@ -49,6 +49,12 @@ final class RequestHandler {
 
   /** A request still unanswered after this long gets ERROR 0, so its slot is never held forever. */
   static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * How long a request past {@code limits.max-transfers} waits for a slot before "server busy":
+   * about as long as a phone waits before sending its request again, so a burst of transfers
+   * ending is absorbed and a server really full still answers at once by a phone's measure.
+   */
+  static final Duration SLOT_WAIT = Duration.ofSeconds(1);
 
   /** Where refusals are sent from: the listener's acceptor, whose reply port is {@link #replyAddress}. */
   private final NioDatagramAcceptor requests;
@@ -108,22 +114,54 @@ final class RequestHandler {
     }
     Admission admission = registry.admit(client);
     switch (admission) {
-      case ADMITTED -> {
-        CompletableFuture<Resolution> resolving =
-            resolver.resolve(new FileRequest(request.filename(), client, "tftp", CascadeOption.via(request.options())));
-        CompletableFuture<Resolution> bounded = resolving.copy().orTimeout(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        bounded.whenComplete((resolution, failure) -> handOff(client, request, resolution, failure));
-        resolving.thenAccept(late -> {
-          if (bounded.isCompletedExceptionally()) {
-            closeIfFound(late); // found after the client was told it timed out
-          }
-        });
-      }
+      case ADMITTED -> resolve(client, request);
       case DUPLICATE -> {
         // a retransmitted request: its first copy is being answered
       }
+      case SERVER_BUSY -> awaitSlot(client, request);
       default -> refuse(client, TftpError.NOT_DEFINED, admission.message());
     }
+  }
+
+  private void resolve(InetSocketAddress client, ReadRequest request) {
+    CompletableFuture<Resolution> resolving =
+        resolver.resolve(new FileRequest(request.filename(), client, "tftp", CascadeOption.via(request.options())));
+    CompletableFuture<Resolution> bounded = resolving.copy().orTimeout(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    bounded.whenComplete((resolution, failure) -> handOff(client, request, resolution, failure));
+    resolving.thenAccept(late -> {
+      if (bounded.isCompletedExceptionally()) {
+        closeIfFound(late); // found after the client was told it timed out
+      }
+    });
+  }
+
+  /**
+   * Lets a request past the transfer limit wait up to {@link #SLOT_WAIT} for a slot (see {@link
+   * TransferRegistry}), then refuses it "server busy". Once admitted it is resolved on a worker:
+   * the slot may have been freed on the transfers' I/O thread, which must not do a request's work.
+   */
+  private void awaitSlot(InetSocketAddress client, ReadRequest request) {
+    boolean queued = registry.queue(client, admission -> {
+      if (admission != Admission.ADMITTED) {
+        refuse(client, TftpError.NOT_DEFINED, admission.message());
+        return;
+      }
+      try {
+        workers.execute(() -> resolve(client, request));
+      } catch (RejectedExecutionException overloaded) {
+        registry.release(client); // the client asks again
+      }
+    });
+    if (!queued) {
+      refuse(client, TftpError.NOT_DEFINED, Admission.SERVER_BUSY.message());
+      return;
+    }
+    metrics.waitedForSlot.increment();
+    timer.schedule(() -> {
+      if (registry.unqueue(client)) {
+        refuse(client, TftpError.NOT_DEFINED, Admission.SERVER_BUSY.message());
+      }
+    }, SLOT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -154,11 +192,14 @@ final class RequestHandler {
   private void resolved(InetSocketAddress client, ReadRequest request, Resolution resolution, Throwable failure) {
     if (failure != null) {
       boolean timedOut = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
-      if (!timedOut) {
+      boolean overloaded = failure instanceof RejectedExecutionException
+          || failure.getCause() instanceof RejectedExecutionException; // every worker busy, the queue full
+      if (!timedOut && !overloaded) {
         LOG.warn("resolving {} for {} failed", request.filename(), client, failure);
       }
       closeIfFound(resolution);
-      answer(client, TftpError.NOT_DEFINED, timedOut ? "timed out looking for the file" : "internal error");
+      answer(client, TftpError.NOT_DEFINED, timedOut ? "timed out looking for the file"
+          : overloaded ? Admission.SERVER_BUSY.message() : "internal error");
     } else if (resolution instanceof Resolution.Found found) {
       startTransfer(client, request, found.file());
     } else if (resolution instanceof Resolution.NotFound) {

@@ -16,6 +16,7 @@ final class TftpMetrics {
   final Counter bytesSent;
   final Counter retransmissions;
   final Counter ioErrors;
+  final Counter waitedForSlot;
   private final Map<TftpError, Counter> errorsSent = new EnumMap<>(TftpError.class);
 
   TftpMetrics(MeterRegistry registry, Supplier<Number> activeTransfers) {
@@ -24,6 +25,7 @@ final class TftpMetrics {
     failed = Counter.builder("tftp.transfers.failed").description("Read transfers that ended early").register(registry);
     bytesSent = Counter.builder("tftp.bytes.sent").description("Payload bytes in DATA packets, retransmissions included").baseUnit("bytes").register(registry);
     retransmissions = Counter.builder("tftp.retransmissions").description("Packets sent again after a timeout or a loss report").register(registry);
+    waitedForSlot = Counter.builder("tftp.requests.waited").description("Read requests past max-transfers that waited for a slot").register(registry);
     ioErrors = Counter.builder("tftp.io.errors").description("Exceptions that reached the I/O handler (a bug or a socket error)").register(registry);
     for (TftpError error : TftpError.values()) {
       errorsSent.put(error, Counter.builder("tftp.errors.sent").tag("code", Integer.toString(error.code()))

@@ -40,8 +40,7 @@ public final class TftpPlugin implements GatewayPlugin {
       @Provides
       @Singleton
       TftpFetcherSettings fetcherSettings(Limits limits) {
-        return new TftpFetcherSettings(TftpFetcherSettings.DEFAULT_BLOCK_SIZE, TftpFetcherSettings.DEFAULT_WINDOW_SIZE,
-            limits.maxRetransmissions(), limits.maxTransfers());
+        return TftpFetcherSettings.forLimits(limits);
       }
     };
   }

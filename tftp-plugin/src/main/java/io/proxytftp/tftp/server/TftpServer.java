@@ -11,6 +11,7 @@ import io.proxytftp.plugin.ListenerEndpoint;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.transport.DatagramAcceptors;
+import io.proxytftp.tftp.transport.PortBudget;
 import io.proxytftp.tftp.transport.TransferPortPool;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -84,6 +85,7 @@ public final class TftpServer implements GatewayService {
     if (!settings.enabled()) {
       return;
     }
+    PortBudget.shortfall(limits.maxTransfers()).ifPresent(LOG::warn);
     requestIoThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("tftp-requests-io"));
     transferIoThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("tftp-io"));
     timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("tftp-timer"));
@@ -97,7 +99,8 @@ public final class TftpServer implements GatewayService {
     InetSocketAddress listenerAddress = requestAcceptor.getLocalAddress();
     InetSocketAddress replyAddress = TransferPortPool.bind(requestAcceptor, settings.bindAddress(), 1).get(0);
     // No rest for a port: a phone's transfer knows its phone's address and port before any packet.
-    TransferPortPool ports = new TransferPortPool(transferAcceptor, settings.bindAddress(), limits.maxTransfers(),
+    TransferPortPool ports = new TransferPortPool(transferAcceptor, settings.bindAddress(),
+        TransferPortPool.forTransfers(limits.maxTransfers()),
         Duration.ZERO, System::nanoTime);
     ports.start();
     handler.listen(listenerAddress.getPort(), new RequestHandler(requestAcceptor, replyAddress, transferAcceptor,

@@ -34,10 +34,23 @@ import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
  * file the cluster has. Resting ports stay bound, and a stray packet there is refused with "unknown
  * transfer ID", which stops the transfer that sent it. Only when the pool is full and nothing is
  * free is the port that has rested longest leased early.
+ *
+ * <p>A transfer frees its slot of {@code limits.max-transfers} when it ends, but its port only once
+ * its session has closed on the I/O thread, which under load runs behind: a pool for {@code n}
+ * transfers has {@link #forTransfers room} for ports still closing.
  */
 public final class TransferPortPool {
   /** Ports bound at start, and at least as many as are bound already when the pool runs dry. */
   static final int BATCH = 64;
+
+  /**
+   * The capacity of a pool serving {@code transfers} transfers at once: a quarter more (at least
+   * a batch) for the ports of transfers that have ended and are still closing. The pool binds only
+   * what it uses, so the room costs nothing until a burst of endings needs it.
+   */
+  public static int forTransfers(int transfers) {
+    return transfers + Math.max(BATCH, transfers / 4);
+  }
 
   private final NioDatagramAcceptor acceptor;
   private final InetAddress address;

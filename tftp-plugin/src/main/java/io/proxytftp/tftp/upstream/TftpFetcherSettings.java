@@ -1,5 +1,6 @@
 package io.proxytftp.tftp.upstream;
 
+import io.proxytftp.config.Limits;
 import io.proxytftp.tftp.codec.TftpCodec;
 import io.proxytftp.tftp.codec.TransferOptions;
 import java.util.ArrayList;
@@ -23,8 +24,12 @@ public record TftpFetcherSettings(int blockSize, int windowSize, int maxRetransm
   public static final int DEFAULT_WINDOW_SIZE = 16;
   public static final int DEFAULT_MAX_RETRANSMISSIONS = 5;
   static final int MAX_RETRANSMISSIONS = 100;
-  /** Each fetch holds a local port, and a finished one dallies on it a while: keep within the ephemeral range. */
-  static final int MAX_CONCURRENT_FETCHES = 8192;
+  /**
+   * Each fetch holds a local port, and a finished one rests on it a while: keep well within the
+   * ephemeral range, which the phones' transfers share. Fetches are one per name at a time and at
+   * most {@code upstream.max-fetches-per-address} per cluster address, so few run at once anyway.
+   */
+  public static final int MAX_CONCURRENT_FETCHES = 8192;
 
   public TftpFetcherSettings {
     List<String> problems = new ArrayList<>();
@@ -35,6 +40,15 @@ public record TftpFetcherSettings(int blockSize, int windowSize, int maxRetransm
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
+  }
+
+  /**
+   * What the gateway's limits give the fetcher: its retransmissions, and as many fetches at once as
+   * transfers, up to {@link #MAX_CONCURRENT_FETCHES}.
+   */
+  public static TftpFetcherSettings forLimits(Limits limits) {
+    return new TftpFetcherSettings(DEFAULT_BLOCK_SIZE, DEFAULT_WINDOW_SIZE, limits.maxRetransmissions(),
+        Math.min(limits.maxTransfers(), MAX_CONCURRENT_FETCHES));
   }
 
   /** The default blksize, windowsize and retransmissions, with the given bound on fetches. */

@@ -62,6 +62,30 @@ class TftpServerLimitsTest {
     }
   }
 
+  /** A phone that asks while the gateway is full waits a moment instead of being turned away at once. */
+  @Test
+  void aRequestPastTheLimitIsServedWhenASlotFreesWithinItsWait() throws Exception {
+    InetSocketAddress server = start(1, 1, Duration.ofSeconds(1));
+    byte[] content = Files.readAllBytes(directory.resolve("store/a.bin"));
+    try (RawTftpClient first = new RawTftpClient(server);
+        RawTftpClient waiting = new RawTftpClient(server, InetAddress.getByName("127.0.0.2"))) {
+      first.readRequest("a.bin");
+      first.receive(DataPacket.class);
+      waiting.readRequest("a.bin");
+      first.ack(1);
+      assertEquals(5000 - 512, first.downloadRest(512).length);
+      assertArrayEquals(content, waiting.downloadRest(512));
+    }
+    assertEquals(1, gateway.instance(MeterRegistry.class).counter("tftp.requests.waited").count());
+  }
+
+  /** A configuration check-config calls valid starts: the upstream fetcher's own bound is derived within its range. */
+  @Test
+  void gatewayStartsWithTheLargestTransferLimitTheConfigurationAllows() throws Exception {
+    InetSocketAddress server = start(Limits.MAX_TRANSFERS, 32, Duration.ofSeconds(1));
+    assertArrayEquals(Files.readAllBytes(directory.resolve("store/a.bin")), RawTftpClient.download(server, "a.bin"));
+  }
+
   @Test
   void stopLetsTransferInFlightFinishAndRefusesNewRequests() throws Exception {
     InetSocketAddress server = start(16, 16, Duration.ofSeconds(20));

@@ -57,6 +57,24 @@ class TransferPortPoolTest {
   }
 
   /**
+   * A transfer's slot is free as soon as it ends, its port only once the I/O thread has closed its
+   * session: under load a quarter of the limit may be closing while as many transfers as the limit
+   * run, and each of those still gets a port.
+   */
+  @Test
+  void aPoolForTransfersHasRoomForThePortsOfEndedTransfersStillClosing() throws Exception {
+    acceptor.setHandler(new IoHandlerAdapter());
+    int transfers = 400;
+    TransferPortPool pool = new TransferPortPool(acceptor, loopback, TransferPortPool.forTransfers(transfers),
+        Duration.ZERO, System::nanoTime);
+    pool.start();
+    Set<InetSocketAddress> leased = new HashSet<>();
+    for (int i = 0; i < transfers + transfers / 4; i++) {
+      assertTrue(leased.add(pool.lease()));
+    }
+  }
+
+  /**
    * A fetch takes its first reply from any port of its server's address, so a late answer to the
    * port's last fetch must not reach the next one: a port given back rests before it is leased.
    */

@@ -3,6 +3,8 @@ package io.proxytftp.tftp.upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.proxytftp.config.Limits;
+import io.proxytftp.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 class TftpFetcherSettingsTest {
@@ -13,6 +15,17 @@ class TftpFetcherSettingsTest {
     assertEquals(1428, settings.blockSize());
     assertEquals(16, settings.windowSize());
     assertEquals(5, settings.maxRetransmissions());
+  }
+
+  /** Every transfer limit the configuration accepts gives valid fetcher settings: fetches stop at their own bound. */
+  @Test
+  void theLargestTransferLimitGivesTheFetchersOwnBound() {
+    Limits defaults = TestConfigs.limits();
+    Limits largest = new Limits(Limits.MAX_TRANSFERS, 32, defaults.maxBlockSize(), defaults.maxWindowSize(),
+        defaults.retransmitTimeout(), defaults.maxClientTimeout(), 7, defaults.shutdownGrace());
+    TftpFetcherSettings settings = TftpFetcherSettings.forLimits(largest);
+    assertEquals(TftpFetcherSettings.MAX_CONCURRENT_FETCHES, settings.maxConcurrentFetches());
+    assertEquals(7, settings.maxRetransmissions());
   }
 
   @Test
