@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's main job: finds a requested file in its own store, its cache, or whichever remote
- * cluster has it, the way {@code ARCHITECTURE.md} classifies names.
+ * cluster has it, by the kind of name asked for:
  *
  * <ul>
  *   <li>The local store always comes first; a name it lacks whose signed form ({@code X.sgn}) it
@@ -66,7 +66,10 @@ import org.slf4j.LoggerFactory;
 public final class ProxyFileResolver implements FileResolver {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyFileResolver.class);
 
-  /** Cascades deeper than this are refused: the seed's model allows one level; this allows eight. */
+  /**
+   * Cascades deeper than this are refused: the vendor's cascaded deployment (deployment model 2)
+   * has one level of gateways; this allows eight.
+   */
   static final int MAX_HOPS = 8;
 
   private final String gatewayId;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateways that list each other as clusters over HTTP (the seed's model 2, gone wrong): the
+ * Two gateways that list each other as clusters over HTTP (cascaded gateways, gone wrong): the
  * {@code Proxytftp-Via} header stops the request at the gateway it started from.
  */
 class HttpCascadeTest {
