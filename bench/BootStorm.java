@@ -20,9 +20,11 @@ import java.util.Random;
 
 /**
  * The boot storm: many simulated IP phones, each asking for what a Cisco phone asks for at boot
- * (REFERENCE.md), one file after another, in 512-byte lock-step without options, from an address
- * of its own (127.1.x.y; every 127/8 address is local on Linux), as phones do. One thread, one
- * selector, like TftpLoad, so that the generator costs little and the server is what is measured.
+ * (its CTL and ITL, each falling back to the cluster-wide file, its signed configuration, softkeys,
+ * load, locale and ring list: see {@link #sequence}), one file after another, in 512-byte
+ * lock-step without options, from an address of its own (127.1.x.y; every 127/8 address is local
+ * on Linux), as phones do. One thread, one selector, like TftpLoad, so that the generator costs
+ * little and the server is what is measured.
  *
  * <p>{@code java bench/BootStorm.java prepare DIR PHONES CLUSTERS} writes the files: DIR/all holds
  * every file in one folder (what one cluster serving everything would hold, and the bytes every

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Writes the gateway's TFTP certificate for import into the home clusters (the seed's "export the
- * TFTP certificate from the Proxy TFTP"). Creates the identity first if the gateway has not yet
- * started once, so a certificate can be imported before phones are moved behind the gateway.
+ * Writes the gateway's TFTP certificate for import into the home clusters, the step for which the
+ * vendor's Proxy TFTP has its own certificate exported. Creates the identity first if the gateway
+ * has not yet started once, so a certificate can be imported before phones are moved behind the
+ * gateway.
  */
 @Command(name = "export-cert", mixinStandardHelpOptions = true,
     description = "Write the gateway's TFTP certificate (PEM or DER), creating the identity if needed.")

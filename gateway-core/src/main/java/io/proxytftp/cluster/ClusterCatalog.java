@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Cluster View as it stands now: the remote clusters from the configuration, changed at run
- * time through the admin API (the seed's Find/List, Add New, Delete Selected), and kept across
- * restarts. The seed's proxy needed a restart for every change; here a change takes effect at
- * once and everyone who depends on the clusters is told.
+ * time through the admin API (what the vendor's Cluster View does with Find/List, Add New and
+ * Delete Selected), and kept across restarts. The vendor's Proxy TFTP needed a restart for every
+ * change; here a change takes effect at once and everyone who depends on the clusters is told.
  *
  * <p>Once the admin API has changed the list, it is saved to {@code <data-directory>/}{@value
  * #FILE} in the configuration's own terms, and from then on that file, not the configuration's
@@ -84,7 +84,7 @@ public final class ClusterCatalog implements GatewayService {
     return clusters.stream().filter(cluster -> cluster.clusterId().equalsIgnoreCase(clusterId)).findFirst();
   }
 
-  /** The seed's Find: clusters whose id or description contains the text, ignoring case. */
+  /** The Cluster View's Find: clusters whose id or description contains the text, ignoring case. */
   public List<RemoteCluster> find(String text) {
     String wanted = text.toLowerCase(Locale.ROOT);
     return clusters.stream()

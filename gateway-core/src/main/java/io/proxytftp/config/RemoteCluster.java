@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One remote cluster of the seed's Cluster View (Table 1): a cluster whose TFTP service may hold
- * the files the gateway's phones ask for.
+ * One remote cluster, with the fields of a cluster in the vendor's Cluster View: a cluster whose
+ * TFTP service may hold the files the gateway's phones ask for.
  *
  * @param clusterId letters, digits, '.', '-'; unique in a configuration
  * @param description at most 128 characters, none of {@code " < > \ - & %}; may be empty

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A remote cluster's TFTP service, with the seed's manual-override window: addresses either
- * determined automatically from the cluster's fully qualified name, or configured by hand.
+ * A remote cluster's TFTP service, with the choice the vendor's Proxy TFTP offers in its
+ * manual-override window: addresses either determined automatically from the cluster's fully
+ * qualified name, or configured by hand.
  *
  * @param addresses up to three manually configured addresses (Address 1..3); empty in automatic
  *     mode

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's main job: finds a requested file in its own store, its cache, or whichever remote
- * cluster has it, according to what its name says the file is.
+ * cluster has it, by the kind of name asked for:
  *
  * <ul>
  *   <li>The local store always comes first; a name it lacks whose signed form ({@code X.sgn}) it

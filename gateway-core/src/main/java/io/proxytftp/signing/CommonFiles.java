@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Which names are common files: files every phone of a release asks for under the same name, such
  * as ring lists and locales, which the gateway serves signed with its own key (see {@link
- * SigningCache}). The seed's proxy served its own copies of these, signed by a key the phones did
- * not trust; here they come from the cluster on the highest release and are re-signed.
+ * SigningCache}). The vendor's Proxy TFTP served its own copies of these, signed by a key the
+ * phones did not trust; here they come from the cluster on the highest release and are re-signed.
  *
  * <p>Patterns are matched against a normalised name without its {@code .sgn} suffix, ignoring
  * case: {@code *} stands for any characters within one folder, {@code ?} for one such character,

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The order in which clusters are asked for a common file: those on the highest release first, as
- * the seed's proxy does (locale and ring list files are backward compatible), then all the others
- * at once, so a file the newest clusters lack can still be found.
+ * the vendor's Proxy TFTP does (locale and ring list files are backward compatible), then all the
+ * others at once, so a file the newest clusters lack can still be found.
  */
 final class ReleaseOrder {
   private final Map<String, Optional<Release>> releases;

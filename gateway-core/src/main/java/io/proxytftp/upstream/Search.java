@@ -289,7 +289,9 @@ final class Search {
      * Starts the fetch once the permit is there. An address whose permit is there at once is asked
      * as part of the race, even if a rival has begun to answer meanwhile (its fetch is then
      * cancelled like any loser's), so every address free at the start is asked; one whose permit
-     * comes later is asked only while the search is still open.
+     * comes later is asked only while the search is still open. Asked means that its fetch is
+     * started: one cancelled that soon may end before its request is on the wire (an HTTP fetch
+     * still connecting), so the address's server need not see it.
      */
     void awaitPermit() {
       boolean inTheRace = candidate.permit().isDone();

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Headers built byte by byte, each tag as the reference describes it. */
+/** Headers built byte by byte, each tag as docs/formats.md describes it. */
 class HandBuiltHeaderTest {
   private static final byte[] BODY = "original".getBytes(StandardCharsets.UTF_8);
 

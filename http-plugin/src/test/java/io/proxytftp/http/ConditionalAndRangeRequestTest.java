@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Revalidation and resumption: phones and tools revalidate configuration with {@code
@@ -18,6 +23,8 @@ class ConditionalAndRangeRequestTest extends SharedHttpGatewayTest {
   static final String NAME = "SIP78xx.14-1-1MN-7.loads";
   static final String PATH = "/" + NAME;
   static final String OLD_DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
+  /** The file's modification time: fixed, on a one-digit day, so that no test depends on today. */
+  static final Instant MODIFIED = Instant.parse("2026-12-04T03:05:09Z");
 
   static byte[] content;
   static String etag;
@@ -26,6 +33,7 @@ class ConditionalAndRangeRequestTest extends SharedHttpGatewayTest {
   @BeforeAll
   static void writeFile() throws Exception {
     content = http.write(NAME, 10_000);
+    Files.setLastModifiedTime(http.store().resolve(NAME), FileTime.from(MODIFIED));
     HttpResponse<byte[]> response = http.get(http.phones(PATH));
     etag = response.headers().firstValue("ETag").orElseThrow();
     lastModified = response.headers().firstValue("Last-Modified").orElseThrow();
@@ -55,6 +63,18 @@ class ConditionalAndRangeRequestTest extends SharedHttpGatewayTest {
   @Test
   void ifModifiedSinceTheLastModificationIsNotModified() throws Exception {
     assertEquals(304, get("If-Modified-Since", lastModified).statusCode());
+  }
+
+  /**
+   * The file's last-modified date in each form RFC 9110 (5.6.7) says a recipient must accept: the
+   * IMF-fixdate the gateway sends, and the obsolete RFC 850 and asctime forms older clients send.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Fri, 04 Dec 2026 03:05:09 GMT", "Friday, 04-Dec-26 03:05:09 GMT", "Fri Dec  4 03:05:09 2026"})
+  void everyFormOfTheLastModifiedDateIsUnderstood(String date) throws Exception {
+    assertEquals("Fri, 04 Dec 2026 03:05:09 GMT", lastModified);
+    assertEquals(304, get("If-Modified-Since", date).statusCode());
+    assertEquals(206, get("Range", "bytes=100-199", "If-Range", date).statusCode());
   }
 
   @Test

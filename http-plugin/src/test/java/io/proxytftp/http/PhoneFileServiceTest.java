@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a phone sees asking the gateway for files over HTTP, as newer phones do before TFTP. */
 class PhoneFileServiceTest extends SharedHttpGatewayTest {
+  /**
+   * IMF-fixdate (RFC 9110, 5.6.7), the one form an HTTP date may be sent in: a two-digit day,
+   * English names, GMT. Not {@link DateTimeFormatter#RFC_1123_DATE_TIME}, which writes a one-digit
+   * day on the 1st to the 9th of a month.
+   */
+  static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
   @Test
   void getServesAStoreFileWithItsValidators() throws Exception {
     byte[] content = http.write("SEP001122334455.cnf.xml.sgn", 13_000);
@@ -28,10 +38,25 @@ class PhoneFileServiceTest extends SharedHttpGatewayTest {
     assertEquals("13000", response.headers().firstValue("Content-Length").orElseThrow());
     assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("bytes", response.headers().firstValue("Accept-Ranges").orElseThrow());
-    assertEquals(DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC).format(modified),
-        response.headers().firstValue("Last-Modified").orElseThrow());
+    assertEquals(IMF_FIXDATE.format(modified), response.headers().firstValue("Last-Modified").orElseThrow());
     String etag = response.headers().firstValue("ETag").orElseThrow();
     assertTrue(etag.startsWith("\"") && etag.endsWith("\""), "a strong, quoted entity tag: " + etag);
+  }
+
+  /**
+   * A fixed modification time on a one-digit day, so that the form is checked whatever today is
+   * (and whatever the machine's zone and language): the day has two digits and the zone is GMT.
+   */
+  @Test
+  void lastModifiedIsAnImfFixdateWithATwoDigitDay() throws Exception {
+    http.write("SEP0011AABB2233.cnf.xml", 100);
+    Files.setLastModifiedTime(http.store().resolve("SEP0011AABB2233.cnf.xml"),
+        FileTime.from(Instant.parse("2026-12-04T03:05:09.250Z")));
+
+    HttpResponse<byte[]> response = http.get(http.phones("/SEP0011AABB2233.cnf.xml"));
+
+    assertEquals(200, response.statusCode());
+    assertEquals("Fri, 04 Dec 2026 03:05:09 GMT", response.headers().firstValue("Last-Modified").orElseThrow());
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The seed's Cluster View over HTTP: find and list, get, add, update, delete, enable or disable
+ * The vendor's Cluster View over HTTP: find and list, get, add, update, delete, enable or disable
  * all services, the TFTP manual-override window, and "Update Remote Cluster Now". A cluster is
  * read and written in the configuration's own terms, and every change passes the configuration's
  * validation before the {@link ClusterCatalog} saves and applies it; no restart is needed.
@@ -120,9 +120,10 @@ final class ClustersResource {
   }
 
   /**
-   * The seed's caution: phones learned from a cluster lose their home when it goes. Deleting such
-   * a cluster needs {@code ?confirm=true}; the answer says how many devices it affected, and the
-   * gateway forgets them so their next boot searches every cluster.
+   * Phones learned from a cluster lose their home when it goes, which the vendor's Cluster View
+   * warns of before a delete. Deleting such a cluster needs {@code ?confirm=true}; the answer says
+   * how many devices it affected, and the gateway forgets them so their next boot searches every
+   * cluster.
    */
   private AdminReply delete(RemoteCluster cluster, boolean confirmed) {
     List<DeviceRecord> affected = devices.records().stream()

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What the gateway is: its id and release, its identity, and its TFTP certificate for import into
- * the home clusters (the seed's "export the TFTP certificate from the Proxy TFTP").
+ * the home clusters, as the vendor's Proxy TFTP has its own certificate exported.
  */
 final class GatewayResource {
   private final GatewayConfig config;

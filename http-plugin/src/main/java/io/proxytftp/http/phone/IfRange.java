@@ -13,7 +13,9 @@ import org.eclipse.jetty.server.Request;
  * resuming a firmware download after the file changed would splice two versions together.
  *
  * <p>The validator is an entity tag (matched strongly: a weak tag never matches) or an HTTP date
- * (matched when it is exactly the file's last-modified second).
+ * (matched when it is exactly the file's last-modified second). Jetty's {@link HttpDateTime} reads
+ * the date in each form RFC 9110 (5.6.7) says a recipient must accept: IMF-fixdate and the
+ * obsolete RFC 850 and asctime forms.
  */
 final class IfRange {
   private IfRange() {}

@@ -27,6 +27,11 @@ import org.eclipse.jetty.util.resource.Resource;
  * signed copies) gets a new instant when its content is replaced, which is what makes the tag
  * change with the bytes. Like Apache httpd's default tags, it may also change without the bytes
  * changing (the same file cached anew), which costs a download, never a wrong answer.
+ *
+ * <p>{@code Last-Modified} is written by Jetty's {@link DateGenerator}: IMF-fixdate (RFC 9110,
+ * 5.6.7), two-digit day, English names, GMT, whatever the JVM's zone and language. Not by
+ * {@code HttpDateTime.format} or {@code DateTimeFormatter.RFC_1123_DATE_TIME}, which write a
+ * one-digit day on the 1st to the 9th of a month.
  */
 final class ResolvedFileContent implements HttpContent {
   private final ResolvedFile file;

@@ -50,6 +50,7 @@ final class ClusterHttpServer implements AutoCloseable {
   private final List<String> viaHeaders = new CopyOnWriteArrayList<>();
   private final AtomicInteger aborted = new AtomicInteger();
   private volatile Behaviour behaviour = Behaviour.SERVES;
+  private volatile boolean breaksWhenReleased;
 
   private ClusterHttpServer(Path root) throws IOException {
     this.root = root;
@@ -76,7 +77,16 @@ final class ClusterHttpServer implements AutoCloseable {
     this.behaviour = behaviour;
   }
 
-  /** Lets a silent or stalled answer go on. */
+  /**
+   * Makes {@link Behaviour#BREAKS_OFF} and {@link Behaviour#WRONG_LENGTH} keep the connection open,
+   * what they send sent, until {@link #release}: so that a test knows the client has begun to take
+   * the body in before it breaks, instead of guessing how soon the client gets there.
+   */
+  void breakWhenReleased() {
+    breaksWhenReleased = true;
+  }
+
+  /** Lets a silent or stalled answer go on, and a held break happen. */
   void release() {
     release.countDown();
   }
@@ -127,12 +137,14 @@ final class ClusterHttpServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         body.write(content, 0, half);
         body.flush();
+        awaitReleaseIfHeld();
         throw new IOException("the test server breaks off"); // the server closes the connection
       }
       case WRONG_LENGTH -> {
         exchange.sendResponseHeaders(200, content.length + 100L);
         body.write(content);
         body.flush();
+        awaitReleaseIfHeld();
         throw new IOException("the test server announced more than it has");
       }
       case SILENT -> {
@@ -155,6 +167,12 @@ final class ClusterHttpServer implements AutoCloseable {
           throw cutOff;
         }
       }
+    }
+  }
+
+  private void awaitReleaseIfHeld() throws IOException {
+    if (breaksWhenReleased) {
+      awaitRelease();
     }
   }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.config.UpstreamSettings;
@@ -70,7 +71,10 @@ class HttpUpstreamFaultTest {
     return TestConfigs.withHttpPort(TestConfigs.cluster(id, Ports.unusedUdp()), httpPort);
   }
 
-  /** Starts the broken cluster's HTTP service, and returns how to tell how many requests it has answered. */
+  /**
+   * Starts the broken cluster's HTTP service, whose body breaks only when {@link #breakOff} says so,
+   * and returns its port.
+   */
   private int startBroken(String how, byte[] wrong) throws IOException {
     if (how.equals("RESET")) {
       resetting = new ResettingHttpServer(wrong);
@@ -78,7 +82,22 @@ class HttpUpstreamFaultTest {
     }
     broken = ClusterHttpServer.serving(root("broken", wrong));
     broken.behave(Behaviour.valueOf(how));
+    broken.breakWhenReleased();
     return broken.port();
+  }
+
+  /** Lets the broken cluster's body break. */
+  private void breakOff() {
+    if (resetting != null) {
+      resetting.reset();
+    } else {
+      broken.release();
+    }
+  }
+
+  /** How many times the gateway asked a cluster, whether or not the request got as far as its server. */
+  private double requestsTo(String cluster) {
+    return proxy.instance(MeterRegistry.class).counter("upstream.requests", "cluster", cluster).count();
   }
 
   @ParameterizedTest
@@ -86,8 +105,8 @@ class HttpUpstreamFaultTest {
   void brokenBodyIsThrownAwayAndThePhoneGetsTheFileFromTheSoundCluster(String how) throws Exception {
     byte[] right = bytes(300_000, 1);
     int brokenPort = startBroken(how, bytes(300_000, 2));
-    // The sound cluster holds its answer until the gateway asks it again, after the broken one broke
-    // off: so the broken one always wins the race, and its body always breaks.
+    // The sound cluster holds its answer until the broken one has won the race: so the broken one
+    // always wins, and its body always breaks.
     sound = ClusterHttpServer.serving(root("sound", right));
     sound.behave(Behaviour.SILENT);
     Path folder = Files.createDirectories(directory.resolve("proxy"));
@@ -99,19 +118,20 @@ class HttpUpstreamFaultTest {
     CompletableFuture<HttpResponse<byte[]>> phone = HttpClient.newHttpClient().sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + phones.getPort() + "/" + LOAD)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
-    if (resetting != null) {
-      // Reset once the gateway has begun to store the broken body: a temporary file in its cache.
-      await().atMost(Duration.ofSeconds(10)).until(() -> CacheContents.files(proxy).stream()
-          .anyMatch(file -> file.getFileName().toString().endsWith(".tmp")));
-      resetting.reset();
-    }
-    await().atMost(Duration.ofSeconds(10)).until(() -> sound.rawPaths().size() >= 2);
+    // The broken cluster has won once the gateway begins to store its body: a temporary file in its
+    // cache, made only after the race's other request was cancelled.
+    await().atMost(Duration.ofSeconds(10)).until(() -> CacheContents.files(proxy).stream()
+        .anyMatch(file -> file.getFileName().toString().endsWith(".tmp")));
+    // Not "once the sound cluster has had two requests": the race's request to it may be cancelled
+    // before it is sent, and the one asked again then waits past its timeout for a second.
     sound.release();
+    breakOff();
     HttpResponse<byte[]> response = phone.get(10, TimeUnit.SECONDS);
     assertEquals(200, response.statusCode());
     assertArrayEquals(right, response.body());
     IntSupplier brokenAnswers = how.equals("RESET") ? resetting::resets : () -> broken.rawPaths().size();
     assertEquals(1, brokenAnswers.getAsInt());
+    assertEquals(2, requestsTo("sound"), "asked in the race and again after the break");
     CacheContents.assertHoldsOnly(proxy, LOAD, right);
   }
 
