@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 results, http_results, command, transfers = sys.argv[1:5]
-latency_results, fetch_results, storm_results = (sys.argv[5:8] + [None] * 3)[:3]
+latency_results, fetch_results, storm_results, concurrency_results = (sys.argv[5:9] + [None] * 4)[:4]
 
 
 def fields(line):
@@ -194,6 +194,32 @@ if storm:
         if run in storm:
             proxy_targets.append((f"boot storm, {run}: every phone boots", f"{storm[run]['failures']} failures",
                                   storm[run]["failures"] == "0"))
+
+
+concurrency = tagged(concurrency_results)
+if concurrency:
+    out.append("## Many phones at once\n")
+    out.append("Concurrent clients each asking an 8 KB file in 512-byte lock-step, no options, and asking again as "
+               "soon as they have it, for twice as many transfers as clients (bench/concurrency), through one "
+               "gateway with `max-transfers: 12000`, after 20,000 transfers that warm its JVM up; its VmRSS is "
+               "sampled every 200 ms. tftpd-hpa, which forks a process per transfer, serves the same file at the "
+               "first level only. A failure is a client that got an ERROR or gave up after 5 silent seconds; "
+               "kinds are counted in the last column.\n")
+    out.append("| server | clients | transfers | failures | transfers/s | p50 ms | p99 ms | RSS before MB | "
+               "peak RSS MB | failures by kind |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    for run, v in concurrency.items():
+        server = run.rsplit("-", 1)[0]
+        rss = (f"{int(v['rss_before_kb']) / 1024:.0f} | {int(v['rss_peak_kb']) / 1024:.0f}"
+               if "rss_peak_kb" in v else "- | -")
+        out.append(f"| {server} | {v['clients']} | {v['transfers']} | {v['failures']} | {float(v['rate']):.0f} | "
+                   f"{float(v['p50_ms']):.0f} | {float(v['p99_ms']):.0f} | {rss} | "
+                   f"{v['failed_kinds'].replace('_', ' ').strip(';') or 'none'} |")
+    out.append("")
+    for run, v in concurrency.items():
+        if run.startswith("proxytftp-"):
+            proxy_targets.append((f"{v['clients']} concurrent lock-step transfers: no failures",
+                                  f"{v['failures']} failures", v["failures"] == "0"))
 
 
 def value(scenario, server, key):
