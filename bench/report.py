@@ -215,6 +215,12 @@ if concurrency:
         out.append(f"| {server} | {v['clients']} | {v['transfers']} | {v['failures']} | {float(v['rate']):.0f} | "
                    f"{float(v['p50_ms']):.0f} | {float(v['p99_ms']):.0f} | {rss} | "
                    f"{v['failed_kinds'].replace('_', ' ').strip(';') or 'none'} |")
+    for run, v in concurrency.items():
+        mine = concurrency.get("proxytftp-" + run.rsplit("-", 1)[1])
+        if not run.startswith("proxytftp-") and mine:
+            out.append(f"\nAt {v['clients']} clients proxytftp completes {ratio(float(mine['rate']), float(v['rate']))} "
+                       f"{run.rsplit('-', 1)[0]}'s transfers per second, with {mine['failures']} failures against "
+                       f"{v['failures']}.")
     out.append("")
     for run, v in concurrency.items():
         if run.startswith("proxytftp-"):
