@@ -1,17 +1,16 @@
 package io.proxytftp.cli;
 
+import io.proxytftp.config.CertificateFile;
 import io.proxytftp.signing.HashAlgorithm;
 import io.proxytftp.signing.SignedFile;
 import io.proxytftp.signing.SignedFileException;
 import io.proxytftp.signing.TrustList;
 import io.proxytftp.signing.TrustRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,7 +37,8 @@ final class InspectCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--certificate", paramLabel = "PEM",
-      description = "check the signature with this certificate (a trust list is always checked with its own SAST record)")
+      description = "check the signature with this certificate, PEM (a private key beside it is skipped) or DER (a trust"
+          + " list is always checked with its own SAST record)")
   Path certificate;
 
   @Option(names = "--strip", paramLabel = "OUT", description = "write a signed file's original content, without the header, here")
@@ -125,9 +125,11 @@ final class InspectCommand implements Callable<Integer> {
     return verifies;
   }
 
+  /**
+   * The certificate as the gateway reads its configured ones, PEM or DER: the first CERTIFICATE
+   * block of a PEM file, after a private key too, since many tools write the key first.
+   */
   private static X509Certificate readCertificate(Path file) throws IOException, CertificateException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
+    return CertificateFile.parse(Files.readAllBytes(file)).certificate();
   }
 }

@@ -2,6 +2,7 @@ package io.proxytftp.identity;
 
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.resolve.Hop;
 import io.proxytftp.store.AtomicFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -75,6 +76,15 @@ public final class InstanceToken implements GatewayService {
       throw new IllegalStateException("the instance token has not been read yet");
     }
     return current;
+  }
+
+  /**
+   * This gateway as cascades name it, {@code gateway.id#token}: what it adds to the via lists it
+   * sends upstream and what it answers a gateway that asks it, so that both sides can tell it from
+   * a gateway started from a copy of its configuration. The service must have started.
+   */
+  public Hop hop() {
+    return Hop.of(gatewayId, value());
   }
 
   /** The kept token, or null when there is none or it is not one. */

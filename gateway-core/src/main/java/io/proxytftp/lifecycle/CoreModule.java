@@ -25,11 +25,13 @@ import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.plugin.GatewayServices;
 import io.proxytftp.resolve.FileResolver;
+import io.proxytftp.resolve.Namesakes;
 import io.proxytftp.resolve.ProxyFileResolver;
 import io.proxytftp.signing.DefaultTrustList;
 import io.proxytftp.signing.GatewaySigner;
 import io.proxytftp.signing.SigningCache;
 import io.proxytftp.store.LocalStore;
+import io.proxytftp.upstream.ClusterHops;
 import io.proxytftp.upstream.UpstreamFetcher;
 import io.proxytftp.upstream.UpstreamSearch;
 import java.time.Clock;
@@ -64,6 +66,9 @@ public final class CoreModule extends AbstractModule {
     bind(UpstreamHealth.class).in(Singleton.class);
     bind(DeviceIndex.class).in(Singleton.class);
     bind(UpstreamSearch.class).in(Singleton.class);
+    // One instance for the loop guard (asked side) and the search (asking side): one warning per namesake.
+    bind(Namesakes.class).in(Singleton.class);
+    bind(ClusterHops.class).to(Namesakes.class);
     bind(GatewaySigner.class).in(Singleton.class);
     bind(DefaultTrustList.class).in(Singleton.class);
     bind(SigningCache.class).in(Singleton.class);

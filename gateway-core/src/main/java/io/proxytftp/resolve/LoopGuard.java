@@ -1,7 +1,6 @@
 package io.proxytftp.resolve;
 
 import io.proxytftp.cluster.AddressText;
-import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.identity.InstanceToken;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -33,14 +32,12 @@ final class LoopGuard {
   static final int MAX_HOPS = 8;
   static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-  private final String gatewayId;
   private final InstanceToken token;
   private final Namesakes namesakes;
   private final LogThrottle throttle;
 
   @Inject
-  LoopGuard(GatewaySettings gateway, InstanceToken token, Namesakes namesakes, Clock clock) {
-    this.gatewayId = gateway.id();
+  LoopGuard(InstanceToken token, Namesakes namesakes, Clock clock) {
     this.token = token;
     this.namesakes = namesakes;
     this.throttle = new LogThrottle(clock, LOG_INTERVAL);
@@ -48,7 +45,7 @@ final class LoopGuard {
 
   /** This gateway as it names itself in via lists. */
   Hop self() {
-    return Hop.of(gatewayId, token.value());
+    return token.hop();
   }
 
   /**
@@ -60,7 +57,7 @@ final class LoopGuard {
   boolean refuses(FileRequest request, String name) {
     Hop self = self();
     List<Hop> hops = request.via().stream().map(Hop::parse).toList();
-    namesakes.check(self, hops, request.client());
+    namesakes.check(hops, request.client());
     Optional<String> reason = hops.contains(self)
         ? Optional.of("a cascade loop, it has passed through this gateway before")
         : hops.size() >= MAX_HOPS

@@ -15,4 +15,16 @@ public interface ContentSink {
 
   /** The next bytes of the file; the buffer is only valid during the call. */
   void write(ByteBuffer bytes) throws IOException;
+
+  /**
+   * Called when the upstream is a proxytftp gateway that names itself in its answer (the {@code
+   * proxytftp-via} option of its OACK, the {@code Proxytftp-Hop} header of its HTTP response):
+   * before {@link #begin} if at all, also when the answer is "not found", with the value as
+   * received ({@code gateway.id#instance-token}, not checked). It is how a gateway that lists a copy
+   * of itself as a remote cluster learns that the two share their id; a sink that only stores bytes
+   * ignores it. Must not throw.
+   */
+  default void answeredBy(String hop) {
+    // Only the search's sinks want to know who answered.
+  }
 }

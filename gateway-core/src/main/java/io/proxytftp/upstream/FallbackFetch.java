@@ -65,6 +65,11 @@ final class FallbackFetch {
       public void write(ByteBuffer bytes) throws IOException {
         sink.write(bytes);
       }
+
+      @Override
+      public void answeredBy(String hop) {
+        sink.answeredBy(hop);
+      }
     });
     return result;
   }

@@ -65,6 +65,7 @@ final class Search {
   private final Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout;
   private final Supplier<CompletableFuture<SearchOutcome>> nextRound;
   private final Runnable hedged;
+  private final ClusterHops hops;
   /**
    * Files at least this large are handed to readers while they arrive; smaller ones only once in
    * the cache, which lets a broken-off transfer be retried from another address unnoticed.
@@ -91,10 +92,11 @@ final class Search {
    *     left
    * @param nextRound starts the rounds after this one; null for the last round
    * @param hedged told each time a slow winner is raced
+   * @param hops told which cluster an upstream that names itself is, winner or not
    */
   Search(String cacheKey, ContentCache cache, UpstreamSettings settings, Executor commits, long streamThreshold,
       Function<InetSocketAddress, CompletableFuture<SearchOutcome>> retryWithout,
-      Supplier<CompletableFuture<SearchOutcome>> nextRound, Runnable hedged) {
+      Supplier<CompletableFuture<SearchOutcome>> nextRound, Runnable hedged, ClusterHops hops) {
     this.cacheKey = cacheKey;
     this.cache = cache;
     this.settings = settings;
@@ -103,6 +105,7 @@ final class Search {
     this.retryWithout = retryWithout;
     this.nextRound = nextRound;
     this.hedged = hedged;
+    this.hops = hops;
     result.whenComplete((outcome, failure) -> {
       if (result.isCancelled()) {
         abandon();
@@ -363,6 +366,12 @@ final class Search {
     @Override
     public void write(ByteBuffer bytes) throws IOException {
       writer.write(bytes);
+    }
+
+    /** A loser's answer counts as much as the winner's: a namesake that is never fastest is still one. */
+    @Override
+    public void answeredBy(String hop) {
+      hops.answered(candidate.clusterId(), candidate.address(), hop);
     }
 
     private void finished(FetchResult fetched, Throwable failure) {

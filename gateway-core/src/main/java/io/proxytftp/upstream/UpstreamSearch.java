@@ -48,6 +48,10 @@ import java.util.stream.Collectors;
  * FallbackFetch}). HTTP and TFTP of one address share its health: one permit covers both, and only
  * how the address finally answered counts, so an address whose TFTP still serves never has its
  * circuit opened by a failing HTTP port.
+ *
+ * <p>An upstream that names itself in its answer, a proxytftp gateway, is reported to {@link
+ * ClusterHops} with the cluster it was asked as, so that a remote cluster carrying this gateway's
+ * own {@code gateway.id} is warned about by the gateway that lists it.
  */
 public final class UpstreamSearch {
   private final Map<String, UpstreamFetcher> fetchers;
@@ -62,15 +66,17 @@ public final class UpstreamSearch {
   private final Executor commits;
   private final Counter searches;
   private final Counter hedges;
+  private final ClusterHops hops;
 
   @Inject
   public UpstreamSearch(Set<UpstreamFetcher> fetchers, UpstreamHealth health, ContentCache cache,
-      UpstreamSettings settings, WorkerPool workers, MeterRegistry meters) {
+      UpstreamSettings settings, WorkerPool workers, MeterRegistry meters, ClusterHops hops) {
     this.fetchers = fetchers.stream().collect(Collectors.toMap(UpstreamFetcher::scheme, Function.identity()));
     this.health = health;
     this.cache = cache;
     this.settings = settings;
     this.meters = meters;
+    this.hops = hops;
     this.commits = task -> {
       try {
         workers.execute(task);
@@ -139,7 +145,7 @@ public final class UpstreamSearch {
       Set<InetSocketAddress> without = new HashSet<>(excluded);
       without.add(winner);
       return retriesLeft > 0 ? search(query, round, without, retriesLeft - 1) : null;
-    }, nextRound, hedges::increment);
+    }, nextRound, hedges::increment, hops);
     List<Search.Candidate> candidates = new ArrayList<>();
     boolean refused = false;
     for (ClusterTarget target : query.rounds().get(round)) {

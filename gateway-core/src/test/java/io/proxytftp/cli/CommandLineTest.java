@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -136,6 +137,20 @@ class CommandLineTest {
     assertTrue(out.toString().contains("File name:        RingList.xml"), out.toString());
     assertTrue(out.toString().contains("Signature:        verifies with CN=test-gateway"), out.toString());
     assertArrayEquals(body, Files.readAllBytes(stripped));
+  }
+
+  /** Many tools write the private key first and the certificate after it, in one PEM file. */
+  @Test
+  void inspectReadsTheCertificateOfAPemFileThatHoldsThePrivateKeyFirst() throws Exception {
+    GatewayIdentity identity = TestIdentity.load(TestIdentity.shared());
+    Path signed = Files.write(directory.resolve("x.sgn"), SignedFileWriter.sign(new byte[10], "x", identity.privateKey(),
+        identity.certificate(), HashAlgorithm.SHA512, Instant.parse("2026-11-29T00:00:00Z")));
+    Path combined = directory.resolve("tftp-key-and-cert.pem");
+    Files.write(combined, Files.readAllBytes(TestIdentity.shared().privateKey()));
+    Files.write(combined, Files.readAllBytes(TestIdentity.shared().certificate()), StandardOpenOption.APPEND);
+
+    assertEquals(0, run("inspect", signed.toString(), "--certificate", combined.toString()), err.toString());
+    assertTrue(out.toString().contains("Signature:        verifies with CN=test-gateway"), out.toString());
   }
 
   @Test

@@ -69,6 +69,15 @@ class HttpThenTftpSearchTest {
     return fixture.meters.counter("upstream.fallbacks", "cluster", "a").count();
   }
 
+  /** The fetcher only knows the address it asked; the search adds the cluster, on the HTTP route too. */
+  @Test
+  void aClusterThatNamesItselfOverHttpIsReportedAsThatClusterAtItsTftpAddressEvenWhenItHasNoFile() throws Exception {
+    http.namedAs("proxytftp-1#2xw4tq9p").answers(A_HTTP, NOT_FOUND);
+    tftp.answers(A, SERVES);
+    searchFor("SEP001956A3A472.cnf.xml", servingHttp("a", A));
+    assertEquals(List.of("a " + A + " proxytftp-1#2xw4tq9p"), fixture.hops);
+  }
+
   @Test
   void clusterWithAnHttpPortIsAskedOverHttpAndNotOverTftp() throws Exception {
     http.answers(A_HTTP, SERVES);

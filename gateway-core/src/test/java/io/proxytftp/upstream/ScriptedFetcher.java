@@ -47,6 +47,7 @@ final class ScriptedFetcher implements UpstreamFetcher {
   private final List<CompletableFuture<FetchResult>> silent = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<FetchResult>> dripping = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> restOfTheDrip = new CompletableFuture<>();
+  private volatile String hop;
 
   ScriptedFetcher(String scheme, byte[] content) {
     this.scheme = scheme;
@@ -56,6 +57,12 @@ final class ScriptedFetcher implements UpstreamFetcher {
   /** The address answers these in turn; the last one for every request after. */
   ScriptedFetcher answers(InetSocketAddress address, Answer... answers) {
     scripts.put(address, new ArrayDeque<>(Arrays.asList(answers)));
+    return this;
+  }
+
+  /** Every address answers as a proxytftp gateway that names itself {@code hop} ({@code id#token}). */
+  ScriptedFetcher namedAs(String hop) {
+    this.hop = hop;
     return this;
   }
 
@@ -134,6 +141,9 @@ final class ScriptedFetcher implements UpstreamFetcher {
   }
 
   private FetchResult answer(Answer answer, UpstreamRequest request, ContentSink sink) throws IOException {
+    if (hop != null) {
+      sink.answeredBy(hop);
+    }
     switch (answer) {
       case SERVES -> {
         sink.begin(OptionalLong.of(content.length));

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What a search test needs around an {@link UpstreamSearch}: a real cache in a temporary folder,
@@ -26,6 +28,8 @@ final class SearchFixture implements AutoCloseable {
   final UpstreamHealth health;
   final WorkerPool workers = new WorkerPool();
   final ContentCache cache;
+  /** What the search reported of upstreams that named themselves: cluster, address and hop, in order. */
+  final List<String> hops = new CopyOnWriteArrayList<>();
 
   SearchFixture(Path directory) throws IOException {
     this(directory, TestConfigs.upstream());
@@ -40,7 +44,8 @@ final class SearchFixture implements AutoCloseable {
   }
 
   UpstreamSearch search(UpstreamFetcher... fetchers) {
-    return new UpstreamSearch(Set.of(fetchers), health, cache, settings, workers, meters);
+    return new UpstreamSearch(Set.of(fetchers), health, cache, settings, workers, meters,
+        (clusterId, address, hop) -> hops.add(clusterId + " " + address + " " + hop));
   }
 
   byte[] cached(String name) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.identity.InstanceToken;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,6 +105,28 @@ class PhoneFileServiceTest extends SharedHttpGatewayTest {
     HttpResponse<String> response = http.getText(http.phones("/SEP0000DEADBEEF.cnf.xml"));
 
     assertEquals(404, response.statusCode());
+  }
+
+  /** Another proxytftp gateway asking learns which gateway it asked, whether the file is here or not. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/P0030801SR03.loads", "/SEP0000DEADBEEF.cnf.xml"})
+  void aRequestFromAnotherGatewayIsAnsweredWithThisGatewaysHop(String path) throws Exception {
+    http.write("P0030801SR03.loads", 100);
+
+    HttpResponse<byte[]> response = http.get(http.phones(path), "Proxytftp-Via", "gw-a#2xw4tq9p");
+
+    assertEquals(http.gateway().instance(InstanceToken.class).hop().toString(),
+        response.headers().firstValue("Proxytftp-Hop").orElseThrow(), () -> "status " + response.statusCode());
+  }
+
+  @Test
+  void aPhonesRequestGetsNoHop() throws Exception {
+    http.write("P0030801SR03.loads", 100);
+
+    HttpResponse<byte[]> response = http.get(http.phones("/P0030801SR03.loads"));
+
+    assertEquals(200, response.statusCode());
+    assertEquals(Optional.empty(), response.headers().firstValue("Proxytftp-Hop"));
   }
 
   @ParameterizedTest

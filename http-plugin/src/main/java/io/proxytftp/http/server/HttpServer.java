@@ -8,6 +8,7 @@ import io.proxytftp.config.Listeners;
 import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.http.ops.Operations;
 import io.proxytftp.http.phone.PhoneFileHandler;
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
 import io.proxytftp.resolve.FileResolver;
@@ -82,6 +83,7 @@ public final class HttpServer implements GatewayService {
   private final Duration patience;
   private final Limits limits;
   private final FileResolver resolver;
+  private final InstanceToken token;
   private final PrometheusMeterRegistry prometheus;
   private final MeterRegistry meters;
   private final List<Handler> adminApi;
@@ -91,13 +93,14 @@ public final class HttpServer implements GatewayService {
   private volatile List<ListenerEndpoint> endpoints = List.of();
 
   @Inject
-  HttpServer(Listeners listeners, UpstreamSettings upstream, Limits limits, FileResolver resolver,
+  HttpServer(Listeners listeners, UpstreamSettings upstream, Limits limits, FileResolver resolver, InstanceToken token,
       PrometheusMeterRegistry prometheus, MeterRegistry meters, @AdminApi Set<Handler> adminApi) {
     this.phones = listeners.http();
     this.admin = listeners.admin();
     this.patience = upstream.searchTimeout().plus(PATIENCE_BEYOND_SEARCH);
     this.limits = limits;
     this.resolver = resolver;
+    this.token = token;
     this.prometheus = prometheus;
     this.meters = meters;
     this.adminApi = List.copyOf(adminApi); // in binding order
@@ -123,7 +126,7 @@ public final class HttpServer implements GatewayService {
       configuration.setUriCompliance(PHONE_NAMES);
       ServerConnector connector = connector(PHONES, phones, configuration);
       opened.add(new Opened(PHONES_LISTENER, phones, connector));
-      routes.put(PHONES, limitConnections(connector, new GracefulHandler(new PhoneFileHandler(resolver, patience))));
+      routes.put(PHONES, limitConnections(connector, new GracefulHandler(new PhoneFileHandler(resolver, patience, token.hop()))));
     }
     if (admin.enabled()) {
       opened.add(new Opened(ADMIN, admin, connector(ADMIN, admin, configuration())));

@@ -71,6 +71,7 @@ final class HttpFetch {
   }
 
   private HttpResponse.BodySubscriber<FetchResult> subscriber(HttpResponse.ResponseInfo response) {
+    response.headers().firstValue(HttpFetcher.HOP_HEADER).ifPresent(sink::answeredBy); // a 404 names it too
     if (response.statusCode() != OK) {
       return HttpResponse.BodySubscribers.replacing(null);
     }

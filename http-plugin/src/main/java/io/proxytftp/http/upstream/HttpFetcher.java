@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code timeout} bounds the wait for the response's headers (connecting included), its {@code
  * deadline} the whole fetch; cancelling the returned future aborts the exchange. The request's
  * {@code via} list goes upstream as the {@value #VIA_HEADER} header, so that gateways listing
- * each other never fetch in a loop.
+ * each other never fetch in a loop; a proxytftp upstream's {@value #HOP_HEADER} answer goes to
+ * the sink ({@link ContentSink#answeredBy}).
  *
  * <p>{@link ContentSink#begin} and {@link ContentSink#write} are called on the fetcher's own
  * threads ({@code http-upstream-N}). Stopping lets fetches in flight finish within the grace
@@ -49,6 +50,14 @@ public final class HttpFetcher implements UpstreamFetcher, GatewayService {
    * (its id and instance token) answers 404 at once.
    */
   public static final String VIA_HEADER = "Proxytftp-Via";
+
+  /**
+   * What a proxytftp gateway answers a request carrying {@value #VIA_HEADER} with: its own hop
+   * ({@code Proxytftp-Hop: proxytftp-1#k3vq7zma}), on every status, the HTTP form of the TFTP
+   * server's answer to {@code proxytftp-via} in its OACK. The fetcher hands it to the core, which
+   * warns when a remote cluster turns out to carry this gateway's own {@code gateway.id}.
+   */
+  public static final String HOP_HEADER = "Proxytftp-Hop";
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
 

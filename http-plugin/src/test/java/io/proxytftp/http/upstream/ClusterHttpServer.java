@@ -51,6 +51,7 @@ final class ClusterHttpServer implements AutoCloseable {
   private final AtomicInteger aborted = new AtomicInteger();
   private volatile Behaviour behaviour = Behaviour.SERVES;
   private volatile boolean breaksWhenReleased;
+  private volatile String hop;
 
   private ClusterHttpServer(Path root) throws IOException {
     this.root = root;
@@ -86,6 +87,11 @@ final class ClusterHttpServer implements AutoCloseable {
     breaksWhenReleased = true;
   }
 
+  /** Answers every request as a proxytftp gateway named {@code hop} ({@code id#token}) does. */
+  void namedAs(String hop) {
+    this.hop = hop;
+  }
+
   /** Lets a silent or stalled answer go on, and a held break happen. */
   void release() {
     release.countDown();
@@ -110,6 +116,9 @@ final class ClusterHttpServer implements AutoCloseable {
     rawPaths.add(exchange.getRequestURI().getRawPath());
     String via = exchange.getRequestHeaders().getFirst(HttpFetcher.VIA_HEADER);
     viaHeaders.add(via == null ? "" : via);
+    if (hop != null) {
+      exchange.getResponseHeaders().set(HttpFetcher.HOP_HEADER, hop);
+    }
     Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
     if (!file.startsWith(root) || !Files.isRegularFile(file)) {
       exchange.sendResponseHeaders(404, -1);

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two gateways that list each other as clusters over HTTP: the {@code Proxytftp-Via} header stops
  * the request at the gateway it started from, and only there, even when both were started from
- * copies of one configuration and share their {@code gateway.id}.
+ * copies of one configuration and share their {@code gateway.id}. When only one lists the other,
+ * the {@code Proxytftp-Hop} header of the answers tells the one that lists it that they share it.
  */
 class HttpCascadeTest {
   static final String SAME_ID = "proxytftp-1";
+  static final String PHONE = "SEP001956A3A472.cnf.xml";
 
   @TempDir Path directory;
 
@@ -53,6 +55,38 @@ class HttpCascadeTest {
       assertTrue(logs.lines().stream().anyMatch(line -> line.contains("refused SEP001122334455.cnf.xml")
               && line.contains("over http: a cascade loop")),
           () -> "no line names the refusal: " + logs.lines());
+    }
+  }
+
+  /** Asks the first gateway, which lists the second over HTTP, three times for a phone's file only the second has. */
+  private static void askThriceForTheSecondsFile(CascadedGateways gateways) throws Exception {
+    Files.writeString(gateways.secondStore().resolve(PHONE), "<device/>");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("<device/>", get(gateways.first(), PHONE).body());
+    }
+    MeterRegistry meters = gateways.first().instance(MeterRegistry.class);
+    assertEquals(3, meters.counter("upstream.requests", "cluster", "second").count(), "asked every time");
+    assertEquals(0, meters.counter("upstream.fallbacks", "cluster", "second").count(), "asked over HTTP only");
+  }
+
+  /** The admin who copied the configuration looks at the gateway that lists the copy, which never asks back. */
+  @Test
+  void aGatewayWhoseRemoteClusterOverHttpCarriesItsOwnIdWarnsOnceNamingThatCluster() throws Exception {
+    try (CapturedLogs logs = CapturedLogs.atLevel(Level.INFO);
+        CascadedGateways gateways = CascadedGateways.oneWay(directory, SAME_ID, SAME_ID, HttpCascadeTest::overHttp)) {
+      askThriceForTheSecondsFile(gateways);
+      String warning = gateways.firstWarningOfItsNamesake();
+      assertEquals(1, logs.warnings().stream().filter(warning::equals).count(),
+          () -> "expected once: " + warning + "\nwarnings: " + logs.warnings());
+    }
+  }
+
+  @Test
+  void aGatewayWhoseRemoteClusterOverHttpHasAnotherIdDoesNotWarn() throws Exception {
+    try (CapturedLogs logs = CapturedLogs.atLevel(Level.INFO);
+        CascadedGateways gateways = CascadedGateways.oneWay(directory, "gw-one", "gw-two", HttpCascadeTest::overHttp)) {
+      askThriceForTheSecondsFile(gateways);
+      assertTrue(logs.warnings().stream().noneMatch(line -> line.contains("our own id")), () -> logs.warnings().toString());
     }
   }
 

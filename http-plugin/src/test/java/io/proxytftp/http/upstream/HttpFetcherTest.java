@@ -94,6 +94,26 @@ class HttpFetcherTest {
     assertEquals(null, sink.announced());
   }
 
+  /** A proxytftp upstream names itself on every answer, "not found" too; the core is told either way. */
+  @ParameterizedTest
+  @EnumSource(value = Behaviour.class, names = {"SERVES", "NOT_FOUND"})
+  void theHopAProxytftpUpstreamAnswersWithIsReportedToTheSink(Behaviour answer) throws Exception {
+    write(FIRMWARE, 1000);
+    server.behave(answer);
+    server.namedAs("gw-b#2xw4tq9p");
+    RecordingSink sink = new RecordingSink();
+    fetch(FIRMWARE, sink).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("gw-b#2xw4tq9p"), sink.hops());
+  }
+
+  @Test
+  void anUpstreamThatNamesNoHopReportsNone() throws Exception {
+    write(FIRMWARE, 1000);
+    RecordingSink sink = new RecordingSink();
+    fetch(FIRMWARE, sink).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(), sink.hops());
+  }
+
   @Test
   void serverErrorFailsWithItsStatusAndNothingBegins() throws Exception {
     write(FIRMWARE, 1000);

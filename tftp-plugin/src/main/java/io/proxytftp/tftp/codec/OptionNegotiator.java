@@ -16,6 +16,12 @@ import java.util.OptionalLong;
  * it carries nothing (RFC 2349 has the client send 0) and clients put other things there, such as
  * atftp's {@code tsize enable}, so any value is answered with the real size rather than refused
  * (tftpd-hpa and atftpd serve such a request too).
+ *
+ * <p>Options of the server's own beyond the RFCs (the cascade option) are answered with a fixed
+ * value when a request carries them, which RFC 2347 allows for any option the server understands.
+ * Such an answer rides on an OACK sent for the RFCs' options and never makes one by itself: a
+ * request whose only option is one of these starts as plain RFC 1350, as it did before the server
+ * answered it, so no client sees its transfer change for an option it may not expect back.
  */
 public final class OptionNegotiator {
   private static final String BLKSIZE = "blksize";
@@ -30,6 +36,7 @@ public final class OptionNegotiator {
   private final int maxWindowSize;
   private final Duration defaultTimeout;
   private final Duration maxTimeout;
+  private final Map<String, String> answers;
 
   /**
    * @param maxBlockSize the largest block size granted, {@value TransferOptions#MIN_BLOCK_SIZE}..
@@ -40,6 +47,17 @@ public final class OptionNegotiator {
    * @param maxTimeout the longest timeout granted; a longer request is not acknowledged
    */
   public OptionNegotiator(int maxBlockSize, int maxWindowSize, Duration defaultTimeout, Duration maxTimeout) {
+    this(maxBlockSize, maxWindowSize, defaultTimeout, maxTimeout, Map.of());
+  }
+
+  /**
+   * A negotiator that also answers options of the server's own.
+   *
+   * @param answers the value each such option is answered with, by option name (matched
+   *     case-insensitively), whatever value the request gave it
+   */
+  public OptionNegotiator(int maxBlockSize, int maxWindowSize, Duration defaultTimeout, Duration maxTimeout,
+      Map<String, String> answers) {
     this.maxBlockSize =
         Fields.requireInRange(
             maxBlockSize,
@@ -51,6 +69,7 @@ public final class OptionNegotiator {
             maxWindowSize, 1, TransferOptions.MAX_WINDOW_SIZE, "maximum window size");
     this.defaultTimeout = Fields.requirePositive(defaultTimeout, "default timeout");
     this.maxTimeout = Fields.requirePositive(maxTimeout, "maximum timeout");
+    this.answers = Fields.options(answers);
   }
 
   /**
@@ -69,6 +88,7 @@ public final class OptionNegotiator {
     Duration timeout = defaultTimeout;
     int windowSize = 1;
     Map<String, String> acknowledged = new LinkedHashMap<>();
+    int answered = 0;
     for (Map.Entry<String, String> option : Fields.options(requested).entrySet()) {
       String name = option.getKey();
       String value = option.getValue();
@@ -94,9 +114,16 @@ public final class OptionNegotiator {
           acknowledged.put(name, Integer.toString(windowSize));
         }
         default -> {
-          // RFC 2347: options the server does not know are ignored.
+          String answer = answers.get(name);
+          if (answer != null) {
+            acknowledged.put(name, answer);
+            answered++;
+          } // else RFC 2347: options the server does not know are ignored.
         }
       }
+    }
+    if (answered == acknowledged.size()) {
+      acknowledged.clear(); // nothing but the server's own answers: no OACK for them alone
     }
     return new Negotiation(new TransferOptions(blockSize, timeout, windowSize), acknowledged);
   }

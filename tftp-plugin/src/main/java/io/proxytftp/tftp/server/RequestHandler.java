@@ -3,6 +3,7 @@ package io.proxytftp.tftp.server;
 import io.proxytftp.config.Limits;
 import io.proxytftp.resolve.FileRequest;
 import io.proxytftp.resolve.FileResolver;
+import io.proxytftp.resolve.Hop;
 import io.proxytftp.resolve.Resolution;
 import io.proxytftp.resolve.ResolvedFile;
 import io.proxytftp.tftp.codec.ErrorPacket;
@@ -72,7 +73,7 @@ final class RequestHandler {
 
   RequestHandler(NioDatagramAcceptor requests, InetSocketAddress replyAddress, NioDatagramAcceptor transfers,
       FileResolver resolver, Executor workers, TransferRegistry registry, TransferPortPool ports,
-      ScheduledExecutorService timer, Limits limits, TftpMetrics metrics) {
+      ScheduledExecutorService timer, Limits limits, TftpMetrics metrics, Hop self) {
     this.requests = requests;
     this.transfers = transfers;
     this.replyAddress = replyAddress;
@@ -84,7 +85,7 @@ final class RequestHandler {
     this.limits = limits;
     this.metrics = metrics;
     this.negotiator = new OptionNegotiator(limits.maxBlockSize(), limits.maxWindowSize(), limits.retransmitTimeout(),
-        limits.maxClientTimeout());
+        limits.maxClientTimeout(), CascadeOption.answer(self));
   }
 
   /** A datagram on the listener port; runs on the I/O thread and never blocks. */

@@ -8,6 +8,7 @@ import io.proxytftp.lifecycle.NamedThreadFactory;
 import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.transport.DatagramAcceptors;
@@ -55,6 +56,7 @@ public final class TftpServer implements GatewayService {
   private final Limits limits;
   private final FileResolver resolver;
   private final WorkerPool workers;
+  private final InstanceToken token;
   private final TransferRegistry registry;
   private final TftpMetrics metrics;
 
@@ -66,11 +68,13 @@ public final class TftpServer implements GatewayService {
   private ListenerEndpoint endpoint;
 
   @Inject
-  TftpServer(Listeners listeners, Limits limits, FileResolver resolver, WorkerPool workers, MeterRegistry meters) {
+  TftpServer(Listeners listeners, Limits limits, FileResolver resolver, WorkerPool workers, InstanceToken token,
+      MeterRegistry meters) {
     this.settings = listeners.tftp();
     this.limits = limits;
     this.resolver = resolver;
     this.workers = workers;
+    this.token = token;
     this.registry = new TransferRegistry(limits.maxTransfers(), limits.maxTransfersPerClient());
     this.metrics = new TftpMetrics(meters, registry::active);
   }
@@ -104,7 +108,7 @@ public final class TftpServer implements GatewayService {
         Duration.ZERO, System::nanoTime);
     ports.start();
     handler.listen(listenerAddress.getPort(), new RequestHandler(requestAcceptor, replyAddress, transferAcceptor,
-        resolver, workers, registry, ports, timer, limits, metrics));
+        resolver, workers, registry, ports, timer, limits, metrics, token.hop()));
     // MINA reports ::1 as the IPv4-compatible 0.0.0.1 (and keys its channels by that); the listener
     // itself is on the configured address.
     endpoint = new ListenerEndpoint("tftp", "tftp", new InetSocketAddress(settings.bindAddress(), listenerAddress.getPort()));

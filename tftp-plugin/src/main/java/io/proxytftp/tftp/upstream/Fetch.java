@@ -223,6 +223,7 @@ final class Fetch {
         fail(e, TftpError.OPTION_REFUSED);
         return;
       }
+      negotiated.hop().ifPresent(sink::answeredBy);
       begin(negotiated.options(), negotiated.size());
       if (!ended) {
         progress();

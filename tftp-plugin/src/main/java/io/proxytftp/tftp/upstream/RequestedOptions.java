@@ -10,12 +10,15 @@ import io.proxytftp.upstream.UpstreamRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The options one fetch asks for (RFC 2347-2349, 7440, and the gateway's own loop guard) and the
  * check of the upstream's OACK against them: a server may lower blksize and windowsize and leave
- * options out, but never raise a value or acknowledge an option that was not asked for.
+ * options out, but never raise a value or acknowledge an option that was not asked for. A
+ * proxytftp upstream answers the loop guard's option with its own hop (see {@link CascadeOption}),
+ * which is handed on as the gateway the upstream says it is.
  */
 final class RequestedOptions {
   static final String BLKSIZE = "blksize";
@@ -28,8 +31,11 @@ final class RequestedOptions {
   private static final long MIN_TIMEOUT_SECONDS = 1;
   private static final long MAX_TIMEOUT_SECONDS = 255;
 
-  /** What a transfer runs with after the OACK, and the size the upstream announced, if any. */
-  record Negotiated(TransferOptions options, OptionalLong size) {}
+  /**
+   * What a transfer runs with after the OACK, the size the upstream announced, if any, and the
+   * hop a proxytftp upstream named itself with, as received.
+   */
+  record Negotiated(TransferOptions options, OptionalLong size, Optional<String> hop) {}
 
   private final String name;
   private final int blockSize;
@@ -80,6 +86,7 @@ final class RequestedOptions {
     int blocks = TransferOptions.DEFAULT_BLOCK_SIZE;
     int window = 1;
     OptionalLong size = OptionalLong.empty();
+    Optional<String> hop = Optional.empty();
     for (Map.Entry<String, String> option : acknowledged.entrySet()) {
       String value = option.getValue();
       switch (option.getKey()) {
@@ -91,11 +98,12 @@ final class RequestedOptions {
           if (via.isEmpty()) {
             throw unrequested(VIA);
           }
+          hop = Optional.of(value);
         }
         default -> throw unrequested(option.getKey());
       }
     }
-    return new Negotiated(new TransferOptions(blocks, timeout, window), size);
+    return new Negotiated(new TransferOptions(blocks, timeout, window), size, hop);
   }
 
   private static long parse(String option, String value, long min, long max) throws UpstreamException {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * (Cisco CUCM, tftpd-hpa, another proxytftp), asking for blksize, windowsize, tsize and timeout, and
  * falling back to plain RFC 1350 for servers that ignore or refuse options. Sends the request's
  * {@code via} list as the {@code proxytftp-via} option so that gateways listing each other never
- * fetch in a loop.
+ * fetch in a loop, and tells the sink the hop a proxytftp upstream answers that option with.
  *
  * <p>Runs on a MINA datagram acceptor of its own: one I/O thread ({@code tftp-upstream-io}) for all
  * fetches, and one timer thread. Each fetch leases a local port from a pool bound in batches (a

@@ -218,6 +218,33 @@ class OptionNegotiatorTest {
     assertTrue(uncapped.negotiate(Map.of("rollover", "0"), SIZE).acknowledged().isEmpty());
   }
 
+  /** The cascade option as the TFTP server answers it: with its own hop, whatever the request's list. */
+  private final OptionNegotiator answering = new OptionNegotiator(TftpCodec.MAX_BLOCK_SIZE, 65535, DEFAULT_TIMEOUT,
+      NO_CEILING, Map.of("proxytftp-via", "proxytftp-1#k3vq7zma"));
+
+  @Test
+  void anOptionOfTheServersOwnIsAnsweredWithItsValueInTheOackBesideTheOthers()
+      throws MalformedPacketException, OptionRefusedException {
+    ReadRequest request = (ReadRequest) TftpCodec.decode(Datagrams.datagram(1,
+        "f\0octet\0blksize\0001428\0Proxytftp-Via\0proxytftp-1#2xw4tq9p,gw-b#2xw4tq9p\0tsize\0000\0"));
+    Negotiation negotiation = answering.negotiate(request.options(), SIZE);
+    assertEquals(List.of("blksize", "proxytftp-via", "tsize"), List.copyOf(negotiation.acknowledged().keySet()));
+    assertEquals("proxytftp-1#k3vq7zma", negotiation.acknowledged().get("proxytftp-via"));
+  }
+
+  /** A request whose only option is the server's own keeps the plain RFC 1350 transfer it had. */
+  @Test
+  void anOptionOfTheServersOwnAloneMeansNoOack() throws OptionRefusedException {
+    Negotiation negotiation = answering.negotiate(Map.of("proxytftp-via", "gw-a#2xw4tq9p", "rollover", "0"), SIZE);
+    assertTrue(negotiation.acknowledged().isEmpty());
+    assertEquals(TransferOptions.defaults(DEFAULT_TIMEOUT), negotiation.options());
+  }
+
+  @Test
+  void anOptionOfTheServersOwnIsNotAnsweredUnasked() throws OptionRefusedException {
+    assertEquals(Map.of("blksize", "1024"), answering.negotiate(Map.of("blksize", "1024"), SIZE).acknowledged());
+  }
+
   @Test
   void acknowledgedOptionsFollowTheRequestOrder() throws OptionRefusedException {
     Map<String, String> requested = new LinkedHashMap<>();

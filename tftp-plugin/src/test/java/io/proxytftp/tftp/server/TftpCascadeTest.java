@@ -1,9 +1,12 @@
 package io.proxytftp.tftp.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.testing.CapturedLogs;
 import io.proxytftp.testing.CascadedGateways;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two gateways started from copies of one configuration (the same {@code gateway.id}) with data
  * directories of their own, each listing the other over TFTP: the loop guard tells them apart by
- * their instance tokens, so a cascade between them works and a real loop is still cut short.
+ * their instance tokens, so a cascade between them works and a real loop is still cut short. When
+ * only one lists the other, the one that lists it tells its admin that they share their id.
  */
 class TftpCascadeTest {
   static final String SAME_ID = "proxytftp-1";
@@ -30,8 +34,40 @@ class TftpCascadeTest {
   @AutoClose CascadedGateways gateways;
 
   private void start(String firstId, String secondId) throws Exception {
-    gateways = CascadedGateways.start(directory, firstId, secondId,
-        (id, gateway) -> TestConfigs.cluster(id, gateway.address("tftp")));
+    gateways = CascadedGateways.start(directory, firstId, secondId, TftpCascadeTest::overTftp);
+  }
+
+  private static RemoteCluster overTftp(String clusterId, RunningGateway gateway) {
+    return TestConfigs.cluster(clusterId, gateway.address("tftp"));
+  }
+
+  /** The first gateway, which lists the second as cluster {@code second}, asked three times for a phone's file only the second has. */
+  private void askTheFirstThriceForTheSecondsFile(String firstId, String secondId) throws Exception {
+    gateways = CascadedGateways.oneWay(directory, firstId, secondId, TftpCascadeTest::overTftp);
+    byte[] content = TftpTestFiles.write(gateways.secondStore(), PHONE, 3_000);
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(content, RawTftpClient.download(gateways.first().address("tftp"), PHONE));
+    }
+    assertEquals(3, gateways.first().instance(MeterRegistry.class).counter("upstream.requests", "cluster", "second")
+        .count(), "a device file is asked of its cluster every time");
+  }
+
+  /**
+   * An admin who copied the configuration to a second machine looks at the gateway that lists the
+   * copy; the copy never asks back, so only the answers can tell.
+   */
+  @Test
+  void aGatewayWhoseRemoteClusterCarriesItsOwnIdWarnsOnceNamingThatCluster() throws Exception {
+    askTheFirstThriceForTheSecondsFile(SAME_ID, SAME_ID);
+    String warning = gateways.firstWarningOfItsNamesake();
+    assertEquals(1, logs.warnings().stream().filter(warning::equals).count(),
+        () -> "expected once: " + warning + "\nwarnings: " + logs.warnings());
+  }
+
+  @Test
+  void aGatewayWhoseRemoteClusterHasAnotherIdDoesNotWarn() throws Exception {
+    askTheFirstThriceForTheSecondsFile("gw-one", "gw-two");
+    assertTrue(logs.warnings().stream().noneMatch(line -> line.contains("our own id")), () -> logs.warnings().toString());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.tftp.codec.AckPacket;
 import io.proxytftp.tftp.codec.DataPacket;
 import io.proxytftp.tftp.codec.ErrorPacket;
@@ -213,6 +214,22 @@ class TftpServerProtocolTest {
   void onlyUnknownOptionsMeanNoOack() throws Exception {
     byte[] content = TftpTestFiles.write(store, "a.bin", 10);
     client.readRequest("a.bin", TransferMode.OCTET, Map.of("multicast", "", "x-vendor", "1"));
+    assertArrayEquals(content, client.downloadRest(512));
+  }
+
+  /** Another proxytftp gateway asking learns which gateway it asked, from the OACK it gets anyway. */
+  @Test
+  void cascadeOptionIsAnsweredWithTheServersOwnHop() throws Exception {
+    TftpTestFiles.write(store, "a.bin", 3000);
+    client.readRequest("a.bin", TransferMode.OCTET, Map.of("blksize", "1024", "proxytftp-via", "gw-a#2xw4tq9p"));
+    assertEquals(Map.of("blksize", "1024", "proxytftp-via", gateway.instance(InstanceToken.class).hop().toString()),
+        client.receive(OptionAckPacket.class).options());
+  }
+
+  @Test
+  void cascadeOptionAloneMeansNoOack() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "a.bin", 10);
+    client.readRequest("a.bin", TransferMode.OCTET, Map.of("proxytftp-via", "gw-a#2xw4tq9p"));
     assertArrayEquals(content, client.downloadRest(512));
   }
 

@@ -90,6 +90,32 @@ class TftpFetcherScriptedUpstreamTest {
     assertEquals(new FetchResult.NotFound("no such file"), result.get(10, TimeUnit.SECONDS));
   }
 
+  /** Fetches 100 bytes, asking with a via list, from an upstream that acknowledges {@code oack}. */
+  private void fetchAcknowledgedWith(Map<String, String> oack) throws Exception {
+    byte[] content = bytes(100, 12);
+    fetcher = RunningFetcher.withDefaults();
+    CompletableFuture<FetchResult> result = fetcher.fetch(
+        RunningFetcher.request("a.cnf", upstream.address(), List.of("gw-a#k3vq7zma")), sink);
+    acknowledgeOptions(oack);
+    upstream.send(data(1, content, 0, 100));
+    assertEquals(new AckPacket(1), upstream.receive());
+    assertEquals(new FetchResult.Fetched(100), result.get(10, TimeUnit.SECONDS));
+    assertArrayEquals(content, sink.bytes());
+  }
+
+  /** A proxytftp upstream answers the loop guard's option with its own hop, which the core is told of. */
+  @Test
+  void upstreamAnsweringTheViaOptionWithItsHopIsReportedToTheSink() throws Exception {
+    fetchAcknowledgedWith(Map.of("blksize", "512", "tsize", "100", "proxytftp-via", "gw-b#2xw4tq9p"));
+    assertEquals(List.of("gw-b#2xw4tq9p"), sink.hops());
+  }
+
+  @Test
+  void upstreamLeavingTheViaOptionOutNamesNoHop() throws Exception {
+    fetchAcknowledgedWith(Map.of("blksize", "512", "tsize", "100"));
+    assertEquals(List.of(), sink.hops());
+  }
+
   @Test
   void requestWithoutViaListSendsNoViaOption() throws Exception {
     CompletableFuture<FetchResult> result = fetch();
