@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContentCache implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(ContentCache.class);
+  /** The disk tier's folder under the data directory. */
+  public static final String FOLDER = "cache";
 
   private final BlobFolder folder;
   private final long diskCapacity;
@@ -80,7 +82,7 @@ public final class ContentCache implements GatewayService {
     if (caches.diskBytes() < 0) {
       throw new IllegalArgumentException("disk capacity " + caches.diskBytes() + " is negative");
     }
-    this.folder = new BlobFolder(gateway.dataDirectory().resolve("cache").toAbsolutePath().normalize());
+    this.folder = new BlobFolder(gateway.dataDirectory().resolve(FOLDER).toAbsolutePath().normalize());
     this.diskCapacity = caches.diskBytes();
     this.memory = new MemoryTier(caches.memoryBytes());
     this.clock = Objects.requireNonNull(clock, "clock");

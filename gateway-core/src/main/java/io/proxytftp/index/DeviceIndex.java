@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceIndex implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceIndex.class);
-  static final String FILE_NAME = "device-index.tsv";
+  public static final String FILE_NAME = "device-index.tsv";
 
   private final Path file;
   private final WorkerPool workers;
