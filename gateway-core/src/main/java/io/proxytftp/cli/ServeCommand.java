@@ -65,12 +65,13 @@ final class ServeCommand implements Callable<Integer> {
     List<GatewayPlugin> plugins = GatewayFactory.installedPlugins();
     List<Gateway> gateways = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread shutdown = new Thread(() -> {
       LOG.info("stopping");
       stopAll(gateways, configs);
       LOG.info("stopped");
       stopped.countDown();
-    }, "shutdown"));
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     PrintWriter out = spec.commandLine().getOut();
     for (GatewayConfig config : configs) {
       Gateway gateway = GatewayFactory.create(config, plugins);
@@ -82,6 +83,7 @@ final class ServeCommand implements Callable<Integer> {
       } catch (StartRefusedException refused) {
         spec.commandLine().getErr().println(refused.getMessage());
         stopAll(gateways, configs);
+        Runtime.getRuntime().removeShutdownHook(shutdown); // stopped already: the refusal stays the one line
         return 1;
       }
       printEndpoints(out, config, gateway, plugins);
