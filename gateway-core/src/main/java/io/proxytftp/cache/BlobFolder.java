@@ -40,6 +40,10 @@ final class BlobFolder {
     this.root = root;
   }
 
+  Path root() {
+    return root;
+  }
+
   void create() throws IOException {
     Files.createDirectories(root);
   }

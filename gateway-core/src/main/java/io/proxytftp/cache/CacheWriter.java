@@ -48,7 +48,7 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
       this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
     } catch (IOException e) {
       Files.deleteIfExists(temporary);
-      throw e;
+      throw new CacheWriteException(temporary, e);
     }
   }
 
@@ -80,7 +80,11 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
     return Optional.ofNullable(arrival);
   }
 
-  /** Appends bytes; refuses, and aborts, once the file grows larger than the whole disk tier. */
+  /**
+   * Appends bytes; refuses, and aborts, once the file grows larger than the whole disk tier.
+   *
+   * @throws CacheWriteException when the bytes cannot be written to disk (the writer is aborted)
+   */
   @Override
   public void write(ByteBuffer bytes) throws IOException {
     requireState(State.BEGUN);
@@ -88,8 +92,13 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
     written += bytes.remaining();
     digest.update(bytes.duplicate());
     keepCopy(bytes.duplicate());
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } catch (IOException e) {
+      abort();
+      throw new CacheWriteException(temporary, e);
     }
     if (arrival != null) {
       arrival.advanced(written); // only after the bytes are in the file
@@ -106,7 +115,8 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
    * least recently used files as needed. On any failure nothing is stored and the writer is
    * aborted.
    *
-   * @throws IOException when the size differs from the announced one, or on a disk error
+   * @throws CacheWriteException on a disk error
+   * @throws IOException when the size differs from the announced one
    */
   public CacheEntry commit() throws IOException {
     requireState(State.BEGUN);
@@ -115,8 +125,7 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
         throw new IOException("size mismatch: " + name + " was announced as " + announcedSize.getAsLong()
             + " bytes, " + written + " were received");
       }
-      channel.force(true);
-      channel.close();
+      forceAndClose();
       CacheEntry entry = new CacheEntry(name, written, Sha256.hex(digest), cache.now(), origin);
       CacheEntry stored = cache.store(entry, temporary, Optional.ofNullable(copy).map(ByteArrayOutputStream::toByteArray));
       state = State.COMMITTED;
@@ -128,6 +137,15 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
       if (state != State.COMMITTED) {
         abort();
       }
+    }
+  }
+
+  private void forceAndClose() throws CacheWriteException {
+    try {
+      channel.force(true);
+      channel.close();
+    } catch (IOException e) {
+      throw new CacheWriteException(temporary, e);
     }
   }
 

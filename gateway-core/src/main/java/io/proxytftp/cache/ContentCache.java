@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContentCache implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(ContentCache.class);
+  /** The disk tier's folder under the data directory. */
+  public static final String FOLDER = "cache";
 
   private final BlobFolder folder;
   private final long diskCapacity;
@@ -80,7 +82,7 @@ public final class ContentCache implements GatewayService {
     if (caches.diskBytes() < 0) {
       throw new IllegalArgumentException("disk capacity " + caches.diskBytes() + " is negative");
     }
-    this.folder = new BlobFolder(gateway.dataDirectory().resolve("cache").toAbsolutePath().normalize());
+    this.folder = new BlobFolder(gateway.dataDirectory().resolve(FOLDER).toAbsolutePath().normalize());
     this.diskCapacity = caches.diskBytes();
     this.memory = new MemoryTier(caches.memoryBytes());
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -164,7 +166,11 @@ public final class ContentCache implements GatewayService {
     }
   }
 
-  /** Starts storing a new version of a name; nothing is stored until the writer commits. */
+  /**
+   * Starts storing a new version of a name; nothing is stored until the writer commits.
+   *
+   * @throws CacheWriteException when the cache's folder cannot be written
+   */
   public CacheWriter writer(String name, String origin) throws IOException {
     requireRunning();
     Objects.requireNonNull(name, "name");
@@ -172,7 +178,13 @@ public final class ContentCache implements GatewayService {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("name is empty");
     }
-    return new CacheWriter(this, name, origin, folder.newTemporaryFile());
+    Path temporary;
+    try {
+      temporary = folder.newTemporaryFile();
+    } catch (IOException e) {
+      throw new CacheWriteException(folder.root(), e);
+    }
+    return new CacheWriter(this, name, origin, temporary);
   }
 
   /** Removes a name from both tiers; readers already open finish. */
@@ -238,8 +250,20 @@ public final class ContentCache implements GatewayService {
   /**
    * Makes a written version current (see the class comment for the order of renames), then evicts
    * least recently used entries until the disk tier fits. {@code blob} is complete and forced.
+   *
+   * @throws CacheWriteException when the folder cannot be written
    */
   CacheEntry store(CacheEntry entry, Path blob, Optional<byte[]> content) throws IOException {
+    try {
+      return publish(entry, blob, content);
+    } catch (CacheWriteException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new CacheWriteException(folder.root(), e);
+    }
+  }
+
+  private CacheEntry publish(CacheEntry entry, Path blob, Optional<byte[]> content) throws IOException {
     Path sidecar = folder.stageSidecar(entry);
     List<CacheEntry> evicted;
     try {

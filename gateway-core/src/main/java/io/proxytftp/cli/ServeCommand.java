@@ -6,6 +6,7 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.lifecycle.Gateway;
 import io.proxytftp.lifecycle.GatewayFactory;
+import io.proxytftp.lifecycle.StartRefusedException;
 import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.plugin.ListenerEndpoint;
 import java.io.PrintWriter;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
 /**
  * Runs gateways until the process is told to stop (SIGTERM, SIGINT): then transfers in flight get
  * each configuration's grace period and new requests are refused.
+ *
+ * <p>A start refused for a reason an admin must fix (see {@link StartRefusedException}) prints that
+ * one line and exits 1; the gateways already started are stopped first, as on SIGTERM.
  *
  * <p>Several {@code --config} files run several gateways in one process, such as a proxy and the
  * demo clusters it fronts; they share nothing but the JVM.
@@ -61,19 +65,27 @@ final class ServeCommand implements Callable<Integer> {
     List<GatewayPlugin> plugins = GatewayFactory.installedPlugins();
     List<Gateway> gateways = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread shutdown = new Thread(() -> {
       LOG.info("stopping");
       stopAll(gateways, configs);
       LOG.info("stopped");
       stopped.countDown();
-    }, "shutdown"));
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     PrintWriter out = spec.commandLine().getOut();
     for (GatewayConfig config : configs) {
       Gateway gateway = GatewayFactory.create(config, plugins);
       synchronized (gateways) {
         gateways.add(gateway);
       }
-      gateway.start();
+      try {
+        gateway.start();
+      } catch (StartRefusedException refused) {
+        spec.commandLine().getErr().println(refused.getMessage());
+        stopAll(gateways, configs);
+        Runtime.getRuntime().removeShutdownHook(shutdown); // stopped already: the refusal stays the one line
+        return 1;
+      }
       printEndpoints(out, config, gateway, plugins);
     }
     stopped.await();

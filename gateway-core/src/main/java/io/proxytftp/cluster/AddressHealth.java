@@ -46,6 +46,10 @@ final class AddressHealth {
     return circuit.get().state(clock.instant());
   }
 
+  int consecutiveFailures() {
+    return circuit.get().failures();
+  }
+
   CompletableFuture<Optional<Permit>> acquire() {
     Instant now = clock.instant();
     while (true) {

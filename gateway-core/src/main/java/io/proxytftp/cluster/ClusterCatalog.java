@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterCatalog implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCatalog.class);
 
-  static final String FILE = "remote-clusters.yaml";
+  public static final String FILE = "remote-clusters.yaml";
 
   private final Path file;
   private final List<Consumer<List<RemoteCluster>>> listeners = new CopyOnWriteArrayList<>();

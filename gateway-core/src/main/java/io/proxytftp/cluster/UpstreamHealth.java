@@ -60,6 +60,12 @@ public final class UpstreamHealth {
     return health == null ? State.CLOSED : health.state();
   }
 
+  /** The address's failures in a row while its circuit is closed; 0 for an address never asked. */
+  public int consecutiveFailures(InetSocketAddress address) {
+    AddressHealth health = addresses.get(checked(address));
+    return health == null ? 0 : health.consecutiveFailures();
+  }
+
   private AddressHealth health(InetSocketAddress address) {
     return addresses.computeIfAbsent(checked(address), key -> {
       String text = AddressText.of(key);

@@ -21,7 +21,8 @@ final class GatewaySection {
     ValueParser<Path> folder = PathValues.path(configFolder);
     String id = gateway.required("id", "", ID);
     Path dataDirectory = gateway.required("data-directory", PLACEHOLDER, folder);
-    Path localStore = gateway.optional("local-store", dataDirectory.resolve("store"), folder);
+    Path defaultStore = dataDirectory.resolve("store");
+    Path localStore = gateway.optional("local-store", defaultStore, PathValues.existingFolder(configFolder, defaultStore));
     gateway.finish();
     return new GatewaySettings(id, dataDirectory, localStore);
   }

@@ -13,6 +13,29 @@ final class PathValues {
     return text -> resolve(configFolder, text);
   }
 
+  /**
+   * A folder that must exist now and be readable, unless it is {@code created}, the default the
+   * gateway creates at start: a mistyped folder would otherwise answer "not found" for every file.
+   */
+  static ValueParser<Path> existingFolder(Path configFolder, Path created) {
+    return text -> {
+      Path folder = resolve(configFolder, text);
+      if (folder.equals(created)) {
+        return folder;
+      }
+      if (!Files.exists(folder)) {
+        throw new InvalidValueException("no such folder: " + folder + " (only the default, <data-directory>/store, is created)");
+      }
+      if (!Files.isDirectory(folder)) {
+        throw new InvalidValueException("not a folder: " + folder);
+      }
+      if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+        throw new InvalidValueException("cannot be read: " + folder);
+      }
+      return folder;
+    };
+  }
+
   /** A file that must exist and be readable now, such as a certificate. */
   static ValueParser<Path> readableFile(Path configFolder) {
     return text -> {

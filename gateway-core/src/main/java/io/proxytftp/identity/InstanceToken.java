@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class InstanceToken implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceToken.class);
 
-  static final String FILE = "instance-token";
+  public static final String FILE = "instance-token";
   /** Eight base-32 characters, 40 random bits: short in a TFTP option, unique among a site's gateways. */
   static final int LENGTH = 8;
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";

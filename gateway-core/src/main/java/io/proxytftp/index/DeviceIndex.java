@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceIndex implements GatewayService {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceIndex.class);
-  static final String FILE_NAME = "device-index.tsv";
+  public static final String FILE_NAME = "device-index.tsv";
 
   private final Path file;
   private final WorkerPool workers;
@@ -123,7 +123,11 @@ public final class DeviceIndex implements GatewayService {
     if (saveQueued.compareAndSet(false, true)) {
       workers.execute(() -> {
         saveQueued.set(false);
-        save();
+        try {
+          save();
+        } catch (UncheckedIOException e) {
+          LOG.warn("{}; the index is kept in memory and saved again with the next change", e.getMessage());
+        }
       });
     }
   }
@@ -138,7 +142,7 @@ public final class DeviceIndex implements GatewayService {
       try {
         AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot save the device index to " + file, e);
+        throw new UncheckedIOException("cannot save the device index: local write failed at " + file + ": " + e.getMessage(), e);
       }
     }
   }

@@ -37,13 +37,13 @@ import io.proxytftp.upstream.UpstreamSearch;
 import java.time.Clock;
 
 /**
- * The core's bindings: the configuration and its parts, the clock, metrics, the worker pool, the
- * gateway's instance token, identity and signing, the content cache, the remote clusters with
+ * The core's bindings: the configuration and its parts, the data directory, the clock, metrics,
+ * the worker pool, the gateway's instance token, identity and signing, the content cache, the remote clusters with
  * their upstream health, the device index and the file resolver. Binds only; nothing here opens a
  * file or a thread.
  *
- * <p>Services start in the order bound here (workers first) and stop in reverse, before which
- * every plugin's services have stopped.
+ * <p>Services start in the order bound here (the data directory's lock and check first, then the
+ * workers) and stop in reverse, before which every plugin's services have stopped.
  */
 public final class CoreModule extends AbstractModule {
   private final GatewayConfig config;
@@ -56,6 +56,7 @@ public final class CoreModule extends AbstractModule {
   protected void configure() {
     bind(GatewayConfig.class).toInstance(config);
     bind(Clock.class).toInstance(Clock.systemUTC());
+    bind(DataDirectory.class).in(Singleton.class);
     bind(WorkerPool.class).in(Singleton.class);
     bind(InstanceToken.class).in(Singleton.class);
     bind(IdentityService.class).in(Singleton.class);
@@ -75,6 +76,7 @@ public final class CoreModule extends AbstractModule {
     bind(FileResolver.class).to(ProxyFileResolver.class).in(Singleton.class);
     // Declared here so that a gateway without fetcher plugins still has the (empty) set.
     Multibinder.newSetBinder(binder(), UpstreamFetcher.class);
+    GatewayServices.binder(binder()).addBinding().to(DataDirectory.class);
     GatewayServices.binder(binder()).addBinding().to(WorkerPool.class);
     GatewayServices.binder(binder()).addBinding().to(InstanceToken.class);
     GatewayServices.binder(binder()).addBinding().to(IdentityService.class);

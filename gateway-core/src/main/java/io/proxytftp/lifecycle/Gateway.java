@@ -40,7 +40,9 @@ public final class Gateway {
         started.add(service);
         service.start();
       } catch (Exception e) {
-        LOG.error("{} failed to start: {}", service.name(), e.toString());
+        if (!(e instanceof StartRefusedException)) { // its message is shown by whoever started the gateway
+          LOG.error("{} failed to start: {}", service.name(), e.toString());
+        }
         stop(Duration.ZERO);
         throw e;
       }

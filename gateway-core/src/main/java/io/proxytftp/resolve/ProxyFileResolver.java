@@ -248,6 +248,10 @@ public final class ProxyFileResolver implements FileResolver {
         counted("cache-fallback");
         return new Resolution.Found(stale.get());
       }
+      if (notFound.localFailure()) {
+        counted("not-stored");
+        return Resolution.Unavailable.notStored(name);
+      }
       if (!notFound.everyClusterAnswered()) {
         counted("upstream-failed");
         return Resolution.Unavailable.upstreamFailed(name);

@@ -45,5 +45,13 @@ public sealed interface Resolution {
     public static Unavailable upstreamFailed(String name) {
       return new Unavailable(name, "a cluster failed or did not answer; try again");
     }
+
+    /**
+     * A cluster sent the file and the gateway could not store it (its disk is full or its data
+     * directory unwritable): the gateway's fault, which the reason does not put on a cluster.
+     */
+    public static Unavailable notStored(String name) {
+      return new Unavailable(name, "the gateway could not store the file; try again");
+    }
   }
 }

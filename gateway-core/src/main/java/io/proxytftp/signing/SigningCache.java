@@ -163,6 +163,9 @@ public final class SigningCache {
     if (refresh instanceof Refresh.Refused refused) {
       return new Resolution.Unavailable(name, refused.reason());
     }
+    if (refresh instanceof Refresh.Gone gone && gone.missing().localFailure()) {
+      return Resolution.Unavailable.notStored(name);
+    }
     if (refresh instanceof Refresh.Gone gone && !gone.missing().everyClusterAnswered()) {
       return Resolution.Unavailable.upstreamFailed(name);
     }

@@ -1,8 +1,10 @@
 package io.proxytftp.upstream;
 
 import io.proxytftp.cache.CacheEntry;
+import io.proxytftp.cache.CacheWriteException;
 import io.proxytftp.cache.CacheWriter;
 import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.AddressText;
 import io.proxytftp.cluster.UpstreamHealth;
 import io.proxytftp.config.UpstreamSettings;
 import java.io.IOException;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * counts as a failure of its address, so a cluster that keeps dripping files has its circuit
  * opened. A file already handed to readers as it arrives is not hedged: its readers are bound to
  * that one arrival. Cancelling {@link #start}'s future cancels every attempt, the hedge's too.
+ *
+ * <p>A file the cache cannot write (a full disk, an unwritable data directory) ends the search at
+ * once with {@link SearchOutcome.Missing#localFailure()}: asking another address would fail the
+ * same way, and the address that sent the file is not blamed for it, so no circuit opens over a
+ * fault of the gateway's own.
  *
  * <p>Concurrency: {@code attempts}, {@code winner}, {@code unanswered}, {@code allSaidNotFound},
  * {@code timedOut}, {@code hedge} and {@code next} are guarded by {@code this}; the futures are thread-safe.
@@ -223,6 +230,20 @@ final class Search {
     });
   }
 
+  /** The winner's file could not be written to the cache: the search ends without blaming anyone upstream. */
+  private void notStored(Attempt attempt, CacheWriteException failure) {
+    LOG.warn("{} from {} {} was not kept: {} (a fault of this gateway, not of the cluster)", cacheKey,
+        attempt.candidate.clusterId(), AddressText.of(attempt.candidate.address()), failure.getMessage());
+    if (result.isDone()) {
+      finished.completeExceptionally(failure); // its readers fail with the arrival
+      return;
+    }
+    if (result.complete(SearchOutcome.Missing.notStored("the gateway could not store " + cacheKey + ": "
+        + failure.getMessage()))) {
+      cancelHedge();
+    }
+  }
+
   /**
    * Races {@code slow}, the winner still delivering, with a search of the other addresses; the
    * first whole copy completes the search. A hedge that finds nothing leaves the winner to finish.
@@ -283,6 +304,8 @@ final class Search {
     private volatile UpstreamHealth.Permit permit;
     private volatile long startedNanos;
     private CacheWriter writer;
+    /** Set when the cache could not write what this attempt received. */
+    private volatile CacheWriteException notStored;
 
     Attempt(Candidate candidate) {
       this.candidate = candidate;
@@ -351,8 +374,13 @@ final class Search {
         attempts.stream().filter(attempt -> attempt != this).forEach(losers::add);
       }
       losers.forEach(Attempt::cancel);
-      writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
-      writer.begin(announcedSize);
+      try {
+        writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
+        writer.begin(announcedSize);
+      } catch (CacheWriteException e) {
+        notStored = e;
+        throw e;
+      }
       if (announcedSize.orElse(0) >= streamThreshold) {
         writer.arrival().ifPresent(arrival -> result.complete(
             new SearchOutcome.Arriving(arrival, candidate.clusterId(), candidate.address(), finished)));
@@ -365,7 +393,12 @@ final class Search {
 
     @Override
     public void write(ByteBuffer bytes) throws IOException {
-      writer.write(bytes);
+      try {
+        writer.write(bytes);
+      } catch (CacheWriteException e) {
+        notStored = e;
+        throw e;
+      }
     }
 
     /** A loser's answer counts as much as the winner's: a namesake that is never fastest is still one. */
@@ -381,7 +414,9 @@ final class Search {
         searchTimedOut = timedOut;
       }
       boolean stopped = cause instanceof CancellationException || hasLostRace(cause);
-      if (cause == null) {
+      if (notStored != null) {
+        permit.released(); // the address sent the file; the gateway failed to keep it
+      } else if (cause == null) {
         permit.succeeded();
       } else if (superseded) {
         permit.failed(); // slower than its hedge: a cluster that keeps dripping files is skipped a while
@@ -396,6 +431,11 @@ final class Search {
       }
       if (!won) {
         answeredWithoutFile(fetched instanceof FetchResult.NotFound);
+      } else if (notStored != null) {
+        if (writer != null) {
+          writer.abort();
+        }
+        notStored(this, notStored);
       } else if (fetched instanceof FetchResult.Fetched && !superseded) {
         commit();
       } else {
@@ -422,6 +462,8 @@ final class Search {
         if (result.complete(new SearchOutcome.Found(entry, candidate.clusterId(), candidate.address()))) {
           cancelHedge();
         }
+      } catch (CacheWriteException e) {
+        notStored(this, e);
       } catch (IOException e) {
         writer.abort();
         winnerBrokeOff(candidate.address(), e.getMessage());

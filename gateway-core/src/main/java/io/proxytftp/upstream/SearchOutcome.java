@@ -21,17 +21,29 @@ public sealed interface SearchOutcome {
       implements SearchOutcome {}
 
   /**
-   * No cluster had the file, or not all of them could tell.
+   * No cluster had the file, or not all of them could tell, or the gateway could not keep it.
    *
    * @param reason for logs
    * @param everyClusterAnswered whether every asked address answered "not found" (as opposed to
    *     silence, failures or addresses that could not be asked now): only then is the file known to
    *     be nowhere, and may be answered "not found"; otherwise the failure is transient
+   * @param localFailure whether a cluster sent the file and the gateway could not write it to its
+   *     cache: the gateway's own fault, which no cluster is blamed for
    */
-  record Missing(String reason, boolean everyClusterAnswered) implements SearchOutcome {
+  record Missing(String reason, boolean everyClusterAnswered, boolean localFailure) implements SearchOutcome {
+    public Missing(String reason, boolean everyClusterAnswered) {
+      this(reason, everyClusterAnswered, false);
+    }
+
+    /** A cluster had the file, and the gateway could not store it. */
+    public static Missing notStored(String reason) {
+      return new Missing(reason, false, true);
+    }
+
     /** The outcome of two searches that both came back without the file. */
     public Missing and(Missing other) {
-      return new Missing(reason + "; " + other.reason, everyClusterAnswered && other.everyClusterAnswered);
+      return new Missing(reason + "; " + other.reason, everyClusterAnswered && other.everyClusterAnswered,
+          localFailure || other.localFailure);
     }
   }
 }

@@ -83,6 +83,31 @@ class CommandLineTest {
   }
 
   @Test
+  void aLocalStoreThatDoesNotExistIsRefusedByCheckConfigAndServe() throws Exception {
+    Path file = Files.writeString(directory.resolve("gateway.yaml"),
+        "gateway:\n  id: gw\n  data-directory: data\n  local-store: /no/such/folder\n");
+    String expected = file + ":4:16: gateway.local-store: no such folder: /no/such/folder";
+
+    assertEquals(1, run("check-config", file.toString()));
+    assertTrue(err.toString().contains(expected), err.toString());
+    assertEquals(1, run("serve", "--config", file.toString()));
+    assertEquals(2, err.toString().split(java.util.regex.Pattern.quote(expected), -1).length - 1, err.toString());
+    assertTrue(Files.notExists(directory.resolve("data")), "nothing was started");
+  }
+
+  @Test
+  void serveOnAnUnusableDataDirectoryExitsOneWithOneLineNamingThePath() throws Exception {
+    Path cache = Files.createDirectories(directory.resolve("data")).resolve("cache");
+    Files.writeString(cache, "not a folder");
+    Path file = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw\n  data-directory: data\n"
+        + "listeners:\n  tftp: { port: 0 }\n  http: { port: 0 }\n  sftp: { enabled: false }\n");
+
+    assertEquals(1, run("serve", "--config", file.toString()));
+
+    assertEquals(cache + " is not a folder; it is the gateway's cache" + System.lineSeparator(), err.toString());
+  }
+
+  @Test
   void exportCertCreatesTheIdentityAndWritesItsCertificateAsPem() throws Exception {
     Path config = Files.writeString(directory.resolve("gateway.yaml"), "gateway:\n  id: gw-export\n  data-directory: data\n");
     assertEquals(0, run("export-cert", "--config", config.toString()));

@@ -352,6 +352,7 @@ remote-clusters:
     Path file = folder.resolve("config/gateway.yaml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "gateway:\n  id: gw\n  data-directory: ../var\n  local-store: store\n");
+    Files.createDirectories(folder.resolve("config/store"));
 
     GatewaySettings gateway = ConfigLoader.load(file).gateway();
 

@@ -4,8 +4,10 @@ import static io.proxytftp.config.Loading.onlyProblem;
 import static io.proxytftp.config.Loading.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,10 +66,10 @@ class GatewaySectionTest {
   @Test
   void relativeDataDirectoryAndLocalStoreResolveAgainstTheConfigFolder() throws Exception {
     GatewaySettings gateway =
-        parse("gateway: { id: gw, data-directory: ../var, local-store: store }").gateway();
+        parse("gateway: { id: gw, data-directory: ../var, local-store: ../var/store }").gateway();
 
     assertEquals(Path.of("/etc/var"), gateway.dataDirectory());
-    assertEquals(Path.of("/etc/proxytftp/store"), gateway.localStore());
+    assertEquals(Path.of("/etc/var/store"), gateway.localStore());
   }
 
   @Test
@@ -78,11 +80,40 @@ class GatewaySectionTest {
   }
 
   @Test
-  void absoluteLocalStoreIsKept() throws Exception {
+  void absoluteLocalStoreIsKept(@TempDir Path store) throws Exception {
     GatewaySettings gateway =
-        parse("gateway: { id: gw, data-directory: /d, local-store: /srv/tftp }").gateway();
+        parse("gateway: { id: gw, data-directory: /d, local-store: " + store + " }").gateway();
 
-    assertEquals(Path.of("/srv/tftp"), gateway.localStore());
+    assertEquals(store, gateway.localStore());
+  }
+
+  @Test
+  void localStoreThatDoesNotExistIsRefusedAtItsValue() {
+    ConfigProblem problem = onlyProblem("gateway:\n  id: gw\n  data-directory: /d\n  local-store: /no/such/folder\n");
+
+    assertEquals("gateway.local-store", problem.field());
+    assertEquals(4, problem.line());
+    assertEquals(16, problem.column());
+    assertEquals("no such folder: /no/such/folder (only the default, <data-directory>/store, is created)",
+        problem.message());
+  }
+
+  @Test
+  void localStoreThatIsAFileIsRefused(@TempDir Path folder) throws Exception {
+    Path file = Files.writeString(folder.resolve("store"), "not a folder");
+
+    ConfigProblem problem = onlyProblem("gateway: { id: gw, data-directory: /d, local-store: " + file + " }");
+
+    assertEquals("gateway.local-store", problem.field());
+    assertEquals("not a folder: " + file, problem.message());
+  }
+
+  @Test
+  void defaultLocalStoreNamedExplicitlyNeedNotExistYet() throws Exception {
+    GatewaySettings gateway =
+        parse("gateway: { id: gw, data-directory: /no/such/data, local-store: /no/such/data/store }").gateway();
+
+    assertEquals(Path.of("/no/such/data/store"), gateway.localStore());
   }
 
   @Test

@@ -84,6 +84,14 @@ public final class TestConfigs {
         config.admin(), config.sftp(), config.remoteClusters());
   }
 
+  /** The same configuration with another data directory, the local store kept. */
+  public static GatewayConfig withDataDirectory(GatewayConfig config, Path dataDirectory) {
+    GatewaySettings gateway = config.gateway();
+    return new GatewayConfig(config.source(), new GatewaySettings(gateway.id(), dataDirectory, gateway.localStore()),
+        config.listeners(), config.limits(), config.caches(), config.upstream(), config.identity(), config.signing(),
+        config.admin(), config.sftp(), config.remoteClusters());
+  }
+
   /** The same configuration with other upstream settings. */
   public static GatewayConfig withUpstream(GatewayConfig config, UpstreamSettings upstream) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), config.limits(), config.caches(),

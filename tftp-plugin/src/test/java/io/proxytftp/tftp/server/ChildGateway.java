@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The real gateway ({@code proxytftp serve --config FILE}) in a JVM of its own, started with the
  * test class path, so that a test can {@code kill -9} it ({@link Process#destroyForcibly} is
- * SIGKILL on Linux) with writes in flight and look at what it left on disk.
+ * SIGKILL on Linux) with writes in flight and look at what it left on disk, or run it beside a
+ * gateway of the test's own process.
  */
 final class ChildGateway implements AutoCloseable {
   private static final Pattern TFTP_LINE = Pattern.compile("^\\s+tftp\\s+tftp://([0-9.]+):(\\d+)\\s*$", Pattern.MULTILINE);
@@ -48,6 +49,23 @@ final class ChildGateway implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The exit status, once the process has ended within {@code seconds}. */
+  int exitStatus(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the child gateway still runs after " + seconds + " s");
+    }
+    return process.exitValue();
+  }
+
+  /** What it printed so far. */
+  String output() throws IOException {
+    return Files.readString(output);
   }
 
   /** SIGKILL, then waits until the process is gone, so its files are no longer touched. */

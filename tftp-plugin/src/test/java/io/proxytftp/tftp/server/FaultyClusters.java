@@ -69,6 +69,11 @@ final class FaultyClusters implements AutoCloseable {
     running.add(proxy);
   }
 
+  /** The running proxy, for what a test looks at in its object graph. */
+  RunningGateway proxy() {
+    return proxy;
+  }
+
   InetSocketAddress tftp() {
     return proxy.address("tftp");
   }
