@@ -3,6 +3,7 @@ package io.proxytftp.upstream;
 import io.proxytftp.cache.CacheEntry;
 import io.proxytftp.cache.CacheWriter;
 import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.AddressText;
 import io.proxytftp.cluster.UpstreamHealth;
 import io.proxytftp.config.UpstreamSettings;
 import java.io.IOException;
@@ -348,7 +349,7 @@ final class Search {
         attempts.stream().filter(attempt -> attempt != this).forEach(losers::add);
       }
       losers.forEach(Attempt::cancel);
-      writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
+      writer = cache.writer(cacheKey, AddressText.origin(candidate.clusterId(), candidate.address()));
       writer.begin(announcedSize);
       if (announcedSize.orElse(0) >= streamThreshold) {
         writer.arrival().ifPresent(arrival -> result.complete(
