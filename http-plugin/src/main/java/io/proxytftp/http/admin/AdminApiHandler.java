@@ -92,7 +92,7 @@ public final class AdminApiHandler extends Handler.Abstract {
       if (authorization != null) {
         throttle.failed(client); // a request without credentials guesses nothing
       }
-      AdminReply refused = AdminReply.error(401, "credentials required");
+      AdminReply refused = AdminReply.error(401, authorization == null ? "credentials required" : "wrong credentials");
       return new AdminReply(401, refused.contentType(), refused.body(),
           Map.of(HttpHeader.WWW_AUTHENTICATE.asString(), authenticator.challenge()));
     }
