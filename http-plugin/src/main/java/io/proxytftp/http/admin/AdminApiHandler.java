@@ -59,7 +59,7 @@ public final class AdminApiHandler extends Handler.Abstract {
     this.settings = config.admin();
     this.authenticator = new AdminAuthenticator(settings);
     this.clusters = new ClustersResource(catalog, registry, index, config);
-    this.devices = new DevicesResource(index);
+    this.devices = new DevicesResource(index, catalog);
     this.cache = new CacheResource(contentCache);
     this.gateway = new GatewayResource(config, identity, catalog);
   }
