@@ -31,21 +31,21 @@ final class ClusterLookup {
   /** The cluster's next state; blocks while names are looked up. */
   ClusterState refresh(ClusterPlan plan, ClusterState previous) {
     List<List<InetSocketAddress>> bySource = new ArrayList<>();
-    boolean allAnswered = true;
+    List<String> failures = new ArrayList<>();
     for (int i = 0; i < plan.sources().size(); i++) {
       AddressSource source = plan.sources().get(i);
       List<InetSocketAddress> lastGood = previous.bySource().get(i);
       try {
         bySource.add(source.addresses(resolver));
       } catch (UnknownHostException failure) {
-        allAnswered = false;
+        failures.add("looking up " + source.host() + " failed: " + failure.getMessage());
         bySource.add(lastGood);
         meters.counter("cluster.dns.failures", "cluster", plan.clusterId()).increment();
         LOG.warn("cluster {}: looking up {} failed ({}); {}", plan.clusterId(), source.host(), failure.getMessage(),
             lastGood.isEmpty() ? "no address known yet" : "keeping " + lastGood.stream().map(AddressText::of).toList());
       }
     }
-    Optional<Instant> lastUpdate = allAnswered ? Optional.of(clock.instant()) : previous.lastUpdate();
-    return new ClusterState(plan.clusterId(), bySource, lastUpdate, plan.httpPort());
+    Optional<Instant> lastUpdate = failures.isEmpty() ? Optional.of(clock.instant()) : previous.lastUpdate();
+    return new ClusterState(plan.clusterId(), bySource, lastUpdate, plan.httpPort(), failures);
   }
 }

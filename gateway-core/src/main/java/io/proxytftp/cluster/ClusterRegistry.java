@@ -172,6 +172,15 @@ public final class ClusterRegistry implements GatewayService {
     return snapshot.get().state(clusterId).flatMap(ClusterState::lastUpdate);
   }
 
+  /**
+   * What failed in the cluster's latest lookup, each naming the host and the resolver's reason;
+   * empty when every name answered, or when there is no such enabled TFTP cluster.
+   */
+  public List<String> lookupFailures(String clusterId) {
+    Objects.requireNonNull(clusterId, "clusterId");
+    return snapshot.get().state(clusterId).map(ClusterState::failures).orElse(List.of());
+  }
+
   private void refresh(ClusterPlan plan) {
     Optional<ClusterState> previous = snapshot.get().state(plan.clusterId());
     if (previous.isEmpty()) {

@@ -8,8 +8,10 @@ import java.time.Duration;
 
 /**
  * Slows down guessing of admin credentials, per client address: the first {@value #FREE_FAILURES}
- * consecutive failures cost nothing (a mistyped password), then each further failure locks the
- * address out for twice as long as the one before, from {@link #FIRST_LOCK} up to {@link #MAX_LOCK}.
+ * consecutive failures cost nothing (a mistyped password); the next one locks the address out for
+ * {@link #FIRST_LOCK}, and each further failure for twice as long as the one before, up to
+ * {@link #MAX_LOCK}. So the third wrong login in a row is still answered, and what comes within
+ * the second after it is refused.
  * A success resets the address. Shared by the admin API and SFTP, so that both slow a guesser alike.
  *
  * <p>Memory is bounded: at most {@value #MAX_ADDRESSES} addresses are remembered, each forgotten
@@ -18,7 +20,7 @@ import java.time.Duration;
  * answer later from a timer (SFTP).
  */
 public final class LoginThrottle {
-  public static final int FREE_FAILURES = 3;
+  public static final int FREE_FAILURES = 2;
   public static final Duration FIRST_LOCK = Duration.ofSeconds(1);
   public static final Duration MAX_LOCK = Duration.ofMinutes(5);
   static final Duration FORGET_AFTER = Duration.ofMinutes(15);
@@ -46,7 +48,7 @@ public final class LoginThrottle {
     long now = ticker.read();
     Failures updated = failures.asMap().compute(address, (key, known) -> {
       int count = known == null ? 1 : known.count() + 1;
-      return new Failures(count, count < FREE_FAILURES ? now : now + lock(count).toNanos());
+      return new Failures(count, count <= FREE_FAILURES ? now : now + lock(count).toNanos());
     });
     return Duration.ofNanos(updated.lockedUntil() - now);
   }
@@ -56,9 +58,9 @@ public final class LoginThrottle {
     failures.invalidate(address);
   }
 
-  /** The lock after the {@code count}-th consecutive failure, {@code count >= FREE_FAILURES}. */
+  /** The lock after the {@code count}-th consecutive failure, {@code count > FREE_FAILURES}. */
   private static Duration lock(int count) {
-    int doublings = Math.min(count - FREE_FAILURES, 30);
+    int doublings = Math.min(count - FREE_FAILURES - 1, 30);
     Duration lock = FIRST_LOCK.multipliedBy(1L << doublings);
     return lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock;
   }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.cache.ContentCache;
+import io.proxytftp.cluster.AddressText;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
 import io.proxytftp.config.CacheSettings;
@@ -266,7 +267,7 @@ public final class ProxyFileResolver implements FileResolver {
 
   private void learn(Optional<String> mac, String clusterId, InetSocketAddress address, InetSocketAddress client) {
     mac.ifPresent(device -> index.learn(new DeviceRecord(device, clusterId,
-        address.getHostString() + ":" + address.getPort(), client.getAddress().getHostAddress(), clock.instant())));
+        AddressText.of(address), client.getAddress().getHostAddress(), clock.instant())));
   }
 
   private void counted(String source) {

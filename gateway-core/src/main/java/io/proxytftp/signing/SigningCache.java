@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.cache.CacheWriter;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.cache.Sha256;
+import io.proxytftp.cluster.AddressText;
 import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
@@ -250,7 +251,7 @@ public final class SigningCache {
         return refused(name, found, objection.get());
       }
       byte[] body = upstreamCopy.body();
-      String from = found.clusterId() + " " + found.address().getHostString() + ":" + found.address().getPort();
+      String from = AddressText.origin(found.clusterId(), found.address());
       String fileName = upstreamCopy.fileName().orElse(CommonFiles.unsigned(name));
       return resign
           ? keep(name, body, () -> signer.sign(body, fileName), "signed", "re-signed by " + gatewayId + " from " + from)

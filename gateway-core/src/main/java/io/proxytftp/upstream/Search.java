@@ -375,7 +375,7 @@ final class Search {
       }
       losers.forEach(Attempt::cancel);
       try {
-        writer = cache.writer(cacheKey, candidate.clusterId() + " " + candidate.address());
+        writer = cache.writer(cacheKey, AddressText.origin(candidate.clusterId(), candidate.address()));
         writer.begin(announcedSize);
       } catch (CacheWriteException e) {
         notStored = e;

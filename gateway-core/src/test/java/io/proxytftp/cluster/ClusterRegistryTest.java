@@ -157,9 +157,14 @@ class ClusterRegistryTest {
     assertEquals(0, addressGauge("a"));
     assertEquals(Optional.empty(), registry.lastUpdate("a"));
 
+    assertEquals(1, registry.lookupFailures("a").size());
+    assertTrue(registry.lookupFailures("a").get(0).startsWith("looking up tftp-a.example.com failed"),
+        registry.lookupFailures("a").toString());
+
     dns.answer("tftp-a.example.com", "10.0.0.9");
     registry.updateNow().get(5, TimeUnit.SECONDS);
     assertEquals(List.of(at("10.0.0.9", 69)), registry.target("a").orElseThrow().addresses());
+    assertEquals(List.of(), registry.lookupFailures("a"), "a round that answered clears the failure");
   }
 
   @Test

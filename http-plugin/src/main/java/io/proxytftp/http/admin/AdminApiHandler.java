@@ -14,14 +14,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,15 +36,14 @@ import org.slf4j.LoggerFactory;
  * bearer token or HTTP basic); without credentials configured the API is off altogether, so a
  * fresh install never exposes it. It runs on the admin listener only. An address that keeps
  * failing to log in is locked out for longer and longer ({@link LoginThrottle}) and told so with
- * 429 and {@code Retry-After}, without a thread ever waiting.
+ * 429 and {@code Retry-After}, without a thread ever waiting. A change from another site, or with
+ * a body that is not JSON, is refused ({@link CrossSiteGuard}), and a body is read only up to
+ * {@link AdminBody#MAX}.
  */
 public final class AdminApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
 
   static final String PREFIX = "/api/v1";
-
-  /** Request bodies are small cluster documents; larger ones are refused unread. */
-  static final int MAX_BODY = 64 * 1024;
 
   private final AdminSettings settings;
   private final AdminAuthenticator authenticator;
@@ -61,7 +59,7 @@ public final class AdminApiHandler extends Handler.Abstract {
     this.settings = config.admin();
     this.authenticator = new AdminAuthenticator(settings);
     this.clusters = new ClustersResource(catalog, registry, index, config);
-    this.devices = new DevicesResource(index);
+    this.devices = new DevicesResource(index, catalog);
     this.cache = new CacheResource(contentCache);
     this.gateway = new GatewayResource(config, identity, catalog);
   }
@@ -85,24 +83,29 @@ public final class AdminApiHandler extends Handler.Abstract {
     if (!locked.isZero()) {
       return tooManyFailures(locked);
     }
+    Optional<AdminReply> foreign = CrossSiteGuard.foreignOrigin(request);
+    if (foreign.isPresent()) {
+      return foreign.get();
+    }
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (!authenticator.permits(authorization)) {
       if (authorization != null) {
         throttle.failed(client); // a request without credentials guesses nothing
       }
-      AdminReply refused = AdminReply.error(401, "credentials required");
+      AdminReply refused = AdminReply.error(401, authorization == null ? "credentials required" : "wrong credentials");
       return new AdminReply(401, refused.contentType(), refused.body(),
           Map.of(HttpHeader.WWW_AUTHENTICATE.asString(), authenticator.challenge()));
     }
     throttle.succeeded(client);
-    long length = request.getLength();
-    if (length > MAX_BODY) {
-      return AdminReply.error(413, "request bodies are at most " + MAX_BODY + " bytes");
+    Optional<AdminReply> notJson = CrossSiteGuard.notJson(request);
+    if (notJson.isPresent()) {
+      return notJson.get();
     }
     try {
-      AdminRequest admin = new AdminRequest(request.getMethod(), segments(path), query(request),
-          length == 0 ? "" : Content.Source.asString(request, StandardCharsets.UTF_8));
+      AdminRequest admin = new AdminRequest(request.getMethod(), segments(path), query(request), AdminBody.read(request));
       return route(admin);
+    } catch (AdminBody.TooLargeException e) {
+      return AdminBody.tooLarge(e);
     } catch (AdminRequestException e) {
       return AdminReply.error(400, e.getMessage());
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.proxytftp.http.admin;
 
+import io.proxytftp.cluster.AddressText;
 import io.proxytftp.cluster.ClusterCatalog;
 import io.proxytftp.cluster.ClusterRegistry;
 import io.proxytftp.cluster.ClusterTarget;
@@ -11,7 +12,6 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.RemoteCluster;
 import io.proxytftp.index.DeviceIndex;
 import io.proxytftp.index.DeviceRecord;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +55,13 @@ final class ClustersResource {
         default -> AdminReply.methodNotAllowed(List.of("GET", "POST"));
       };
     }
-    if (id.get().equals("update-now") && request.path().size() == 2) {
-      return request.method().equals("POST") ? updated(registry.updateNow(), "every cluster")
+    Optional<RemoteCluster> cluster = catalog.cluster(id.get());
+    if (id.get().equals("update-now") && request.path().size() == 2
+        && (request.method().equals("POST") || cluster.isEmpty())) {
+      // POST is no method of one cluster, so a cluster named update-now keeps every other request.
+      return request.method().equals("POST") ? updated(registry.updateNow(), Optional.empty())
           : AdminReply.methodNotAllowed(List.of("POST"));
     }
-    Optional<RemoteCluster> cluster = catalog.cluster(id.get());
     if (cluster.isEmpty()) {
       return AdminReply.notFound("cluster " + id.get());
     }
@@ -67,7 +69,7 @@ final class ClustersResource {
     return switch (action) {
       case "" -> switch (request.method()) {
         case "GET" -> AdminReply.json(200, view(cluster.get()));
-        case "PUT" -> replace(cluster.get(), AdminJson.readObject(request.body()));
+        case "PUT" -> replaceKeepingId(cluster.get(), AdminJson.readObject(request.body()));
         case "DELETE" -> delete(cluster.get(), request.flag("confirm"));
         default -> AdminReply.methodNotAllowed(List.of("GET", "PUT", "DELETE"));
       };
@@ -79,7 +81,7 @@ final class ClustersResource {
           : AdminReply.methodNotAllowed(List.of("PUT"));
       case "update-now" -> request.method().equals("POST")
           ? registry.updateNow(cluster.get().clusterId())
-              .map(update -> updated(update, cluster.get().clusterId()))
+              .map(update -> updated(update, cluster))
               .orElseGet(() -> AdminReply.error(409, "cluster " + cluster.get().clusterId()
                   + " has no enabled TFTP service with addresses to look up"))
           : AdminReply.methodNotAllowed(List.of("POST"));
@@ -106,6 +108,21 @@ final class ClustersResource {
     }
   }
 
+  /**
+   * A PUT replaces a cluster but never renames it: the devices learned from it, and the files
+   * cached from it, name it by its id. Only the case of the id may change, as ids are compared
+   * ignoring case.
+   */
+  private AdminReply replaceKeepingId(RemoteCluster current, Map<String, Object> document) {
+    Object id = document.get("cluster-id");
+    if (id instanceof String newId && !newId.equalsIgnoreCase(current.clusterId())) {
+      return AdminReply.error(409, "cluster " + current.clusterId() + " cannot be renamed to " + newId
+          + " through PUT: the devices learned from it would lose their home cluster. Add the cluster as " + newId
+          + " with POST /api/v1/clusters, then delete " + current.clusterId());
+    }
+    return replace(current, document);
+  }
+
   private AdminReply replace(RemoteCluster current, Map<String, Object> document) {
     document.remove("state");
     try {
@@ -130,9 +147,11 @@ final class ClustersResource {
         .filter(record -> record.clusterId().equalsIgnoreCase(cluster.clusterId()))
         .toList();
     if (!affected.isEmpty() && !confirmed) {
-      return AdminReply.error(409, affected.size() + " devices were learned from cluster " + cluster.clusterId()
-          + "; they will search every cluster on their next boot. Repeat with ?confirm=true to delete it",
-          "devices", affected.size());
+      String learned = affected.size() == 1 ? "1 device was learned from cluster " + cluster.clusterId()
+          + "; it will search every cluster on its next boot"
+          : affected.size() + " devices were learned from cluster " + cluster.clusterId()
+          + "; they will search every cluster on their next boot";
+      return AdminReply.error(409, learned + ". Repeat with ?confirm=true to delete it", "devices", affected.size());
     }
     catalog.remove(cluster.clusterId());
     affected.forEach(record -> devices.forget(record.mac()));
@@ -174,10 +193,28 @@ final class ClustersResource {
     return Map.of("field", problem.field(), "message", problem.message());
   }
 
-  private AdminReply updated(CompletableFuture<Void> update, String what) {
+  /**
+   * What "update now" found for one cluster, or for every one with TFTP enabled: 200 when every
+   * name answered, 502 (the resolver is the upstream here) when one did not, with each cluster's
+   * addresses and the lookups' errors; the addresses are then those last found, which the gateway
+   * keeps using.
+   */
+  private AdminReply updated(CompletableFuture<Void> update, Optional<RemoteCluster> one) {
+    String what = one.map(RemoteCluster::clusterId).orElse("every cluster");
     try {
       update.get(UPDATE_WAIT_SECONDS, TimeUnit.SECONDS);
-      return AdminReply.json(200, Map.of("updated", what));
+      List<Map<String, Object>> reports = one.map(List::of).orElseGet(this::enabledTftpClusters).stream()
+          .map(this::lookupReport).toList();
+      boolean resolved = reports.stream().allMatch(report -> report.get("resolved").equals(true));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("updated", what);
+      if (one.isPresent()) {
+        body.putAll(reports.get(0));
+      } else {
+        body.put("resolved", resolved);
+        body.put("clusters", reports);
+      }
+      return AdminReply.json(resolved ? 200 : 502, body);
     } catch (TimeoutException stillRunning) {
       return AdminReply.json(202, Map.of("updating", what));
     } catch (ExecutionException e) {
@@ -188,21 +225,36 @@ final class ClustersResource {
     }
   }
 
+  private Map<String, Object> lookupReport(RemoteCluster cluster) {
+    List<String> failures = registry.lookupFailures(cluster.clusterId());
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("cluster-id", cluster.clusterId());
+    report.put("resolved", failures.isEmpty());
+    report.put("tftp-addresses", addresses(cluster));
+    if (!failures.isEmpty()) {
+      report.put("errors", failures);
+    }
+    return report;
+  }
+
+  private List<RemoteCluster> enabledTftpClusters() {
+    return catalog.clusters().stream().filter(cluster -> cluster.services().tftp().enabled()).toList();
+  }
+
+  private List<String> addresses(RemoteCluster cluster) {
+    return registry.target(cluster.clusterId()).map(ClusterTarget::addresses).orElse(List.of())
+        .stream().map(AddressText::of).toList();
+  }
+
   /** The cluster as configured, plus its read-only state (ignored when sent back). */
   private Map<String, Object> view(RemoteCluster cluster) {
     Map<String, Object> view = ClusterDocument.toMap(cluster);
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("tftp-addresses", registry.target(cluster.clusterId()).map(ClusterTarget::addresses).orElse(List.of())
-        .stream().map(ClustersResource::address).toList());
+    state.put("tftp-addresses", addresses(cluster));
     registry.lastUpdate(cluster.clusterId()).ifPresent(time -> state.put("last-update", time.toString()));
     state.put("devices", devices.records().stream().filter(record -> record.clusterId().equalsIgnoreCase(cluster.clusterId()))
         .count());
     view.put("state", state);
     return view;
-  }
-
-  private static String address(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 }

@@ -82,6 +82,11 @@ class AdminApiTest {
     return json.readTree(response.body());
   }
 
+  private void learnPhoneOfHq() {
+    gateway.instance(DeviceIndex.class).learn(new DeviceRecord("001956A3A472", "hq", "127.0.0.1:7001", "10.1.1.1",
+        Instant.now()));
+  }
+
   @Test
   void requestsWithoutOrWithWrongCredentialsAreRefused() throws Exception {
     start(CREDENTIALS);
@@ -230,6 +235,98 @@ class AdminApiTest {
     HttpResponse<String> one = call("POST", "/clusters/hq/update-now", null);
     assertEquals(200, one.statusCode(), one.body());
     assertEquals("127.0.0.1:7001", body(call("GET", "/clusters/hq", null)).at("/state/tftp-addresses/0").asText());
+  }
+
+  @Test
+  void clusterNamedLikeAnActionIsManagedLikeAnyOther() throws Exception {
+    start(CREDENTIALS);
+    String named = CLUSTER.replace("\"hq\"", "\"update-now\"");
+    assertEquals(201, call("POST", "/clusters", named).statusCode());
+    HttpResponse<String> got = call("GET", "/clusters/update-now", null);
+    assertEquals(200, got.statusCode(), got.body());
+    assertEquals("update-now", body(got).get("cluster-id").asText());
+    HttpResponse<String> replaced = call("PUT", "/clusters/update-now", named.replace("Headquarters", "Tricky"));
+    assertEquals(200, replaced.statusCode(), replaced.body());
+    assertEquals(200, call("POST", "/clusters/update-now/update-now", null).statusCode());
+    HttpResponse<String> every = call("POST", "/clusters/update-now", null);
+    assertEquals(200, every.statusCode(), every.body());
+    assertEquals("every cluster", body(every).get("updated").asText());
+    assertEquals(200, call("DELETE", "/clusters/update-now", null).statusCode());
+    HttpResponse<String> action = call("GET", "/clusters/update-now", null);
+    assertEquals(405, action.statusCode(), "without the cluster, only the action is left");
+    assertEquals("POST", action.headers().firstValue("Allow").orElseThrow());
+  }
+
+  @Test
+  void renamingAClusterThroughPutIsRefusedAndItsDevicesStay() throws Exception {
+    start(CREDENTIALS);
+    call("POST", "/clusters", CLUSTER);
+    learnPhoneOfHq();
+    HttpResponse<String> refused = call("PUT", "/clusters/hq", CLUSTER.replace("\"hq\"", "\"hq2\""));
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(body(refused).get("error").asText().contains("cannot be renamed"), refused.body());
+    assertEquals(404, call("GET", "/clusters/hq2", null).statusCode());
+    assertEquals(1, body(call("GET", "/clusters/hq", null)).at("/state/devices").asInt());
+    HttpResponse<String> recased = call("PUT", "/clusters/hq", CLUSTER.replace("\"hq\"", "\"HQ\""));
+    assertEquals(200, recased.statusCode(), "ids are compared ignoring case: " + recased.body());
+    assertEquals(1, body(recased).at("/state/devices").asInt());
+  }
+
+  @Test
+  void oneDeviceIsCountedInTheSingular() throws Exception {
+    start(CREDENTIALS);
+    call("POST", "/clusters", CLUSTER);
+    learnPhoneOfHq();
+    String message = body(call("DELETE", "/clusters/hq", null)).get("error").asText();
+    assertTrue(message.startsWith("1 device was learned from cluster hq; it will search"), message);
+  }
+
+  @Test
+  void updateNowReportsANameThatDoesNotResolve() throws Exception {
+    start(CREDENTIALS);
+    call("POST", "/clusters", CLUSTER);
+    call("POST", "/clusters", """
+        {"cluster-id": "lost", "fully-qualified-name": "no-such-cluster.invalid",
+         "services": {"tftp": {"enabled": true, "addresses": "automatic"}}}
+        """);
+    HttpResponse<String> one = call("POST", "/clusters/lost/update-now", null);
+    assertEquals(502, one.statusCode(), one.body());
+    JsonNode report = body(one);
+    assertEquals(false, report.get("resolved").asBoolean(), one.body());
+    assertTrue(report.get("errors").get(0).asText().contains("no-such-cluster.invalid"), one.body());
+    assertEquals(0, report.get("tftp-addresses").size());
+
+    HttpResponse<String> every = call("POST", "/clusters/update-now", null);
+    assertEquals(502, every.statusCode(), every.body());
+    assertEquals(true, body(every).at("/clusters/0/resolved").asBoolean(), every.body());
+    assertEquals("127.0.0.1:7001", body(every).at("/clusters/0/tftp-addresses/0").asText());
+    assertEquals("lost", body(every).at("/clusters/1/cluster-id").asText());
+    assertEquals(false, body(every).at("/clusters/1/resolved").asBoolean());
+  }
+
+  @Test
+  void deviceThatIsNotAMacIsABadRequest() throws Exception {
+    start(CREDENTIALS);
+    for (String method : List.of("GET", "DELETE")) {
+      HttpResponse<String> response = call(method, "/devices/zzz", null);
+      assertEquals(400, response.statusCode(), method);
+      assertTrue(body(response).get("error").asText().contains("not a MAC address"), response.body());
+    }
+    assertEquals(404, call("GET", "/devices/001956A3A472", null).statusCode(), "a MAC the index does not know");
+    learnPhoneOfHq();
+    assertEquals("001956A3A472", body(call("GET", "/devices/00:19:56:a3:a4:72", null)).get("mac").asText());
+  }
+
+  @Test
+  void devicesOfAClusterThatDoesNotExistAreNotFound() throws Exception {
+    start(CREDENTIALS);
+    call("POST", "/clusters", CLUSTER);
+    HttpResponse<String> unknown = call("GET", "/devices?cluster=nope", null);
+    assertEquals(404, unknown.statusCode(), unknown.body());
+    assertTrue(body(unknown).get("error").asText().contains("cluster nope"), unknown.body());
+    HttpResponse<String> none = call("GET", "/devices?cluster=HQ", null);
+    assertEquals(200, none.statusCode());
+    assertEquals(0, body(none).get("devices").size());
   }
 
   @Test

@@ -1,53 +1,50 @@
 package io.proxytftp.http.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxytftp.config.GatewayConfig;
-import io.proxytftp.password.LoginThrottle;
-import io.proxytftp.testing.RunningGateway;
-import io.proxytftp.testing.TestConfigs;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Repeated wrong admin credentials from one address are slowed down with 429 and Retry-After. */
+/** Wrong admin credentials are told apart from none, and repeated ones from one address slowed down with 429. */
 class AdminLoginThrottleTest {
-  @TempDir Path directory;
   final HttpClient http = HttpClient.newHttpClient();
-  RunningGateway gateway;
-
-  @BeforeEach
-  void start() throws Exception {
-    Path store = Files.createDirectories(directory.resolve("store"));
-    GatewayConfig config = TestConfigs.withAdmin(TestConfigs.gateway(directory, store), AdminApiTest.CREDENTIALS);
-    gateway = RunningGateway.start(config);
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
+  @RegisterExtension final AdminGateway gateway = new AdminGateway();
 
   private HttpResponse<String> info(String token) throws Exception {
-    URI uri = URI.create("http://" + gateway.address("admin").getHostString() + ":" + gateway.address("admin").getPort()
-        + "/api/v1/info");
-    return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+    return http.send(HttpRequest.newBuilder(gateway.api("/info")).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void afterRepeatedFailuresEvenTheRightTokenWaitsOutTheLock() throws Exception {
-    for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
-      assertEquals(401, info("wrong-token-wrong-token").statusCode());
+  void wrongCredentialsAreToldApartFromMissingOnes() throws Exception {
+    HttpResponse<String> none = http.send(HttpRequest.newBuilder(gateway.api("/info")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, none.statusCode());
+    assertTrue(none.body().contains("\"credentials required\""), none.body());
+    HttpResponse<String> wrong = info("wrong-token-wrong-token");
+    assertEquals(401, wrong.statusCode());
+    assertTrue(wrong.body().contains("\"wrong credentials\""), wrong.body());
+    assertTrue(wrong.headers().firstValue("WWW-Authenticate").isPresent());
+  }
+
+  @Test
+  void twoWrongLoginsCostNothing() throws Exception {
+    assertEquals(401, info("wrong-token-wrong-token").statusCode());
+    assertEquals(401, info("wrong-token-wrong-token").statusCode());
+    assertEquals(200, info(AdminApiTest.TOKEN).statusCode());
+  }
+
+  /** Two wrong logins cost nothing; the third is answered and locks the address out for 1 s. */
+  @Test
+  void theThirdWrongLoginLocksTheAddressOutSoEvenTheRightTokenWaits() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(401, info("wrong-token-wrong-token").statusCode(), "failure " + i);
     }
     HttpResponse<String> locked = info(AdminApiTest.TOKEN);
     assertEquals(429, locked.statusCode(), locked.body());
@@ -59,7 +56,7 @@ class AdminLoginThrottleTest {
 
   @Test
   void eachFailureDuringTheSlowDownDoublesTheLock() throws Exception {
-    for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+    for (int i = 1; i <= 3; i++) {
       info("wrong-token-wrong-token");
     }
     Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.cache.ContentCache;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.GatewaySettings;
+import io.proxytftp.config.UpstreamSettings;
 import io.proxytftp.http.upstream.ClusterHttpServer.Behaviour;
 import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.resolve.FileRequest;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,10 +62,14 @@ class HttpUpstreamResolutionTest {
 
   /** Starts the gateway, with one remote cluster: TFTP at {@code tftp}, HTTP on the same host's {@code httpPort}. */
   private void startProxy(InetSocketAddress tftp, int httpPort) throws Exception {
+    startProxy(tftp, httpPort, TestConfigs.upstream());
+  }
+
+  private void startProxy(InetSocketAddress tftp, int httpPort, UpstreamSettings upstream) throws Exception {
     Path folder = folder("proxy");
     GatewayConfig config = TestConfigs.withClusters(TestConfigs.gateway(folder, folder("proxy/store")),
         List.of(TestConfigs.withHttpPort(TestConfigs.cluster("cluster-a", tftp), httpPort)));
-    proxy = RunningGateway.start(config);
+    proxy = RunningGateway.start(TestConfigs.withUpstream(config, upstream));
   }
 
   /** Starts the cluster, HTTP and tftpd-hpa serving {@code root}, HTTP as {@code behaviour} says; and the gateway. */
@@ -109,6 +115,22 @@ class HttpUpstreamResolutionTest {
     assertEquals(List.of(proxy.instance(GatewaySettings.class).id() + "#" + proxy.instance(InstanceToken.class).value()),
         http.viaHeaders());
     assertEquals(0, fallbacks());
+  }
+
+  @Test
+  void cachedFileNamesItsClusterAndAddressAsLogsDo() throws Exception {
+    Path root = folder("cluster-http");
+    write(root, FIRMWARE, 10_000);
+    http = ClusterHttpServer.serving(root);
+    InetSocketAddress tftp = Ports.unusedUdp();
+    UpstreamSettings quick = TestConfigs.upstream();
+    // A loaded machine's first fetch may outlast the quick settings' search; this test is about what it leaves.
+    startProxy(tftp, http.port(), new UpstreamSettings(quick.timeout(), Duration.ofSeconds(10), quick.fetchDeadline(),
+        quick.maxFetchesPerAddress(), quick.failuresBeforeOpen(), quick.openInterval(), quick.dnsRefresh(),
+        quick.hedgeAfter()));
+    download(FIRMWARE);
+    assertEquals("cluster-a 127.0.0.1:" + tftp.getPort(),
+        proxy.instance(ContentCache.class).entry(FIRMWARE).orElseThrow().origin());
   }
 
   @Test
