@@ -33,10 +33,7 @@ public final class PhoneFileHandler extends Handler.Abstract {
   public PhoneFileHandler(FileResolver resolver, Duration patience) {
     this.resolver = resolver;
     this.patience = patience;
-    ResourceService resources = new ResourceService();
-    resources.setEtags(true);
-    resources.setAcceptRanges(true);
-    resources.setDirAllowed(false);
+    ResourceService resources = new PhoneResources();
     addBean(resources);
     this.answers = new ResolutionAnswers(resources);
   }
