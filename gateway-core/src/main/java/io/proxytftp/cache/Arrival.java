@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * has ended the transfer and its size and content checked out, a reader must not be able to reach
  * the end of the file, or a transfer that breaks off (or runs past its announced size) right at the
  * end would hand a phone a file that looks complete.
+ *
+ * <p>Its digest is not known until the whole file is in: a reader's {@link ResolvedFile#sha256()}
+ * is empty until then, and afterwards it and {@link ResolvedFile#lastModified()} are those of the
+ * entry the cache stored.
  */
 public final class Arrival {
   private final String name;
@@ -31,6 +36,7 @@ public final class Arrival {
   private final List<Waiter> waiters = new ArrayList<>();
   private long available;
   private boolean complete;
+  private CacheEntry stored;
   private IOException failure;
 
   private record Waiter(long end, CompletableFuture<Void> future) {}
@@ -67,11 +73,12 @@ public final class Arrival {
     ready.forEach(future -> future.complete(null));
   }
 
-  /** Called by the writer once the file is in the cache: every reader may read to the end. */
-  void completed() {
+  /** Called by the writer once the file is in the cache as {@code entry}: every reader may read to the end. */
+  void completed(CacheEntry entry) {
     List<Waiter> ready;
     synchronized (this) {
       complete = true;
+      stored = entry;
       ready = List.copyOf(waiters);
       waiters.clear();
     }
@@ -107,9 +114,23 @@ public final class Arrival {
     return complete ? available : Math.min(available, size - 1);
   }
 
+  private synchronized Optional<CacheEntry> stored() {
+    return Optional.ofNullable(stored);
+  }
+
   private final class View extends ChannelFile {
     View(FileChannel channel) {
-      super(name, channel, size, startedAt);
+      super(name, channel, size, startedAt, null);
+    }
+
+    @Override
+    public Instant lastModified() {
+      return stored().map(CacheEntry::storedAt).orElse(startedAt);
+    }
+
+    @Override
+    public Optional<String> sha256() {
+      return stored().map(CacheEntry::sha256);
     }
 
     @Override

@@ -130,7 +130,7 @@ public final class CacheWriter implements ContentSink, AutoCloseable {
       CacheEntry stored = cache.store(entry, temporary, Optional.ofNullable(copy).map(ByteArrayOutputStream::toByteArray));
       state = State.COMMITTED;
       if (arrival != null) {
-        arrival.completed();
+        arrival.completed(stored);
       }
       return stored;
     } finally {

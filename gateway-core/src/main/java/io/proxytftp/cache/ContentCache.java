@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -133,7 +134,7 @@ public final class ContentCache implements GatewayService {
       Optional<byte[]> held = memory.get(entry);
       if (held.isPresent()) {
         metrics.memoryHit();
-        return Optional.of(new BytesFile(name, held.get(), entry.storedAt()));
+        return Optional.of(new BytesFile(name, held.get(), entry.storedAt(), entry.sha256()));
       }
       FileChannel channel;
       try {
@@ -147,7 +148,7 @@ public final class ContentCache implements GatewayService {
       }
       metrics.diskHit();
       return Optional.of(memory.accepts(entry.size()) ? readIntoMemory(entry, channel) : new ChannelFile(
-          name, channel, entry.size(), entry.storedAt()));
+          name, channel, entry.size(), entry.storedAt(), entry.sha256()));
     }
   }
 
@@ -251,11 +252,13 @@ public final class ContentCache implements GatewayService {
    * Makes a written version current (see the class comment for the order of renames), then evicts
    * least recently used entries until the disk tier fits. {@code blob} is complete and forced.
    *
+   * @return the entry as stored, whose {@link CacheEntry#storedAt()} says when its content was
+   *     first stored (see {@link #firstStored})
    * @throws CacheWriteException when the folder cannot be written
    */
-  CacheEntry store(CacheEntry entry, Path blob, Optional<byte[]> content) throws IOException {
+  CacheEntry store(CacheEntry written, Path blob, Optional<byte[]> content) throws IOException {
     try {
-      return publish(entry, blob, content);
+      return publish(firstStored(written, entry(written.name())), blob, content);
     } catch (CacheWriteException e) {
       throw e;
     } catch (IOException e) {
@@ -286,13 +289,33 @@ public final class ContentCache implements GatewayService {
     return entry;
   }
 
+  /**
+   * {@code written} with the time its content was first stored: the same bytes fetched again
+   * (device files are fetched on every request) keep the previous version's time, so that
+   * {@code Last-Modified} changes only with the content; new bytes get a time in a later second
+   * than the previous version's, since HTTP dates count whole seconds and a change within the
+   * same second would otherwise look unmodified.
+   */
+  static CacheEntry firstStored(CacheEntry written, Optional<CacheEntry> previous) {
+    if (previous.isEmpty()) {
+      return written;
+    }
+    Instant storedAt = previous.get().sha256().equals(written.sha256()) ? previous.get().storedAt()
+        : latest(written.storedAt(), previous.get().storedAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+    return new CacheEntry(written.name(), written.size(), written.sha256(), storedAt, written.origin());
+  }
+
+  private static Instant latest(Instant one, Instant other) {
+    return one.isAfter(other) ? one : other;
+  }
+
   private ResolvedFile readIntoMemory(CacheEntry entry, FileChannel channel) throws IOException {
     byte[] content;
-    try (ChannelFile blob = new ChannelFile(entry.name(), channel, entry.size(), entry.storedAt())) {
+    try (ChannelFile blob = new ChannelFile(entry.name(), channel, entry.size(), entry.storedAt(), entry.sha256())) {
       content = blob.readAll(Integer.MAX_VALUE);
     }
     memory.put(entry, content);
-    return new BytesFile(entry.name(), content, entry.storedAt());
+    return new BytesFile(entry.name(), content, entry.storedAt(), entry.sha256());
   }
 
   /** Drops an entry whose blob vanished behind the cache's back; false if it changed meanwhile. */

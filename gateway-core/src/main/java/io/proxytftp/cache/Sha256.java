@@ -1,5 +1,8 @@
 package io.proxytftp.cache;
 
+import io.proxytftp.resolve.ResolvedFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +41,23 @@ public final class Sha256 {
   public static String of(byte[] content) {
     MessageDigest digest = newDigest();
     digest.update(content);
+    return hex(digest);
+  }
+
+  /** The digest of a complete file's content, read from start to end. */
+  public static String of(ResolvedFile file) throws IOException {
+    MessageDigest digest = newDigest();
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    long position = 0;
+    while (position < file.size()) {
+      buffer.clear();
+      int count = file.read(buffer, position);
+      if (count <= 0) {
+        throw new IOException(file.name() + " ended after " + position + " of its " + file.size() + " bytes");
+      }
+      position += count;
+      digest.update(buffer.flip());
+    }
     return hex(digest);
   }
 

@@ -3,6 +3,7 @@ package io.proxytftp.resolve;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,7 +18,19 @@ public interface ResolvedFile extends AutoCloseable {
   /** The exact number of bytes (RFC 2349 tsize, HTTP Content-Length). */
   long size();
 
+  /**
+   * When this content became what the name serves: for a fetched file, when its bytes were first
+   * stored (kept when a fetch brings the same bytes again), so that it changes with the content.
+   */
   Instant lastModified();
+
+  /**
+   * The SHA-256 of the content, lower-case hex, as {@link io.proxytftp.cache.CacheEntry#sha256()}
+   * writes it: what names these bytes, whichever source serves them, so that validators such as an
+   * HTTP entity tag are the same for the same content. Empty only while the content is still
+   * arriving and not all of it has been checked.
+   */
+  Optional<String> sha256();
 
   /**
    * Reads up to {@code dst.remaining()} bytes starting at {@code position} into {@code dst}.

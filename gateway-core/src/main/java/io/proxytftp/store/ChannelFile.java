@@ -6,23 +6,28 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A resolved file read straight from an open channel, by position. Public so that every store of
  * files on disk (the local store, the content cache) serves them the same way; open for content
- * that is still being written, which narrows {@link #readableEnd()}.
+ * that is still being written, which narrows {@link #readableEnd()}, or whose digest is found
+ * otherwise ({@link #sha256()}).
  */
 public class ChannelFile implements ResolvedFile {
   private final String name;
   private final FileChannel channel;
   private final long size;
   private final Instant lastModified;
+  private final String sha256;
 
-  public ChannelFile(String name, FileChannel channel, long size, Instant lastModified) {
+  /** @param sha256 the content's digest, or {@code null} for a subclass that finds it itself */
+  public ChannelFile(String name, FileChannel channel, long size, Instant lastModified, String sha256) {
     this.name = name;
     this.channel = channel;
     this.size = size;
     this.lastModified = lastModified;
+    this.sha256 = sha256;
   }
 
   @Override
@@ -38,6 +43,11 @@ public class ChannelFile implements ResolvedFile {
   @Override
   public Instant lastModified() {
     return lastModified;
+  }
+
+  @Override
+  public Optional<String> sha256() {
+    return Optional.ofNullable(sha256);
   }
 
   /**

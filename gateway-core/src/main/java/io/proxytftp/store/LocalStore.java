@@ -26,12 +26,14 @@ import java.util.Optional;
  * <p>A file of at most {@link #READ_WHOLE} bytes (configurations, trust lists, ring lists: most of
  * what phones ask for) is read at once and its descriptor closed: a transfer of it then costs no
  * file system call per block and holds no descriptor, which at ten thousand transfers at once
- * would otherwise double the descriptors the process needs.
+ * would otherwise double the descriptors the process needs. Its digest is computed from the bytes
+ * when asked for; a larger file's digest is remembered per version ({@link StoreDigests}).
  */
 public final class LocalStore {
   static final int READ_WHOLE = 64 * 1024;
 
   private final Path root;
+  private final StoreDigests digests = new StoreDigests();
 
   public LocalStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -58,15 +60,16 @@ public final class LocalStore {
       return Optional.empty();
     }
     try {
-      Instant lastModified = Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-          .lastModifiedTime().toInstant();
+      BasicFileAttributes attributes = Files.readAttributes(file.get(), BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      Instant lastModified = attributes.lastModifiedTime().toInstant();
       long size = channel.size();
       if (size <= READ_WHOLE) {
         try (channel) {
           return Optional.of(new BytesFile(normalisedName, readWhole(channel, (int) size), lastModified));
         }
       }
-      return Optional.of(new ChannelFile(normalisedName, channel, size, lastModified));
+      return Optional.of(digests.file(normalisedName, file.get(), channel, size, attributes));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

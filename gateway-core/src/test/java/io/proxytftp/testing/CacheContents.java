@@ -40,14 +40,20 @@ public final class CacheContents {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of(), files(gateway)));
   }
 
-  /** The cache holds {@code content} under {@code name}, and on disk nothing but that entry's blob and sidecar. */
+  /**
+   * The cache holds {@code content} under {@code name}, and soon nothing on disk but that entry's
+   * blob and sidecar: the partial file of a fetch that lost (a broken winner, or a dripping one
+   * raced by its hedge) is deleted on a worker, which may run just after the phone's answer.
+   */
   public static void assertHoldsOnly(RunningGateway gateway, String name, byte[] content) throws IOException {
     CacheEntry entry = gateway.instance(ContentCache.class).entry(name).orElseThrow();
     assertEquals(Sha256.of(content), entry.sha256());
     assertEquals(content.length, entry.size());
-    List<Path> files = files(gateway);
-    assertEquals(2, files.size(), files::toString);
-    assertTrue(files.stream().anyMatch(file -> file.getFileName().toString().endsWith("." + entry.sha256())),
-        files::toString);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      List<Path> files = files(gateway);
+      assertEquals(2, files.size(), files::toString);
+      assertTrue(files.stream().anyMatch(file -> file.getFileName().toString().endsWith("." + entry.sha256())),
+          files::toString);
+    });
   }
 }

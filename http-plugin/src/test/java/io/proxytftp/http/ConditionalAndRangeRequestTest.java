@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,22 @@ class ConditionalAndRangeRequestTest extends SharedHttpGatewayTest {
     assertEquals(304, response.statusCode());
     assertEquals(0, response.body().length);
     assertEquals(etag, response.headers().firstValue("ETag").orElseThrow());
+  }
+
+  /** RFC 9110, 15.4.5 and 8.6: a 304 sends the headers the 200 would, and no length of a body. */
+  @ParameterizedTest
+  @ValueSource(strings = {"If-None-Match", "If-Modified-Since"})
+  void aNotModifiedAnswerCarriesTheHeadersOfTheFullAnswerAndNoContentLength(String condition) throws Exception {
+    RawExchange full = RawExchange.send(http.gateway().address("http"), "GET", PATH);
+    String validator = condition.equals("If-None-Match") ? etag : lastModified;
+    RawExchange notModified = RawExchange.send(http.gateway().address("http"), "GET", PATH, condition + ": " + validator);
+
+    assertEquals(304, notModified.status(), notModified::toString);
+    assertEquals(full.header("ETag"), notModified.header("ETag"), notModified::toString);
+    assertEquals(full.header("Last-Modified"), notModified.header("Last-Modified"), notModified::toString);
+    assertEquals(full.header("Cache-Control"), notModified.header("Cache-Control"), notModified::toString);
+    assertEquals(Optional.empty(), notModified.header("Content-Length"), notModified::toString);
+    assertEquals("", notModified.body());
   }
 
   @Test

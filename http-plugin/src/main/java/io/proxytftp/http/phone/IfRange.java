@@ -37,8 +37,8 @@ final class IfRange {
   }
 
   private static boolean matches(String validator, HttpContent content) {
-    if (validator.startsWith("W/")) {
-      return false;
+    if (validator.startsWith("W/") || content.getETag() == null) {
+      return false; // a file still arriving has no validator yet, so none matches
     }
     if (validator.startsWith("\"")) {
       return validator.equals(content.getETagValue());

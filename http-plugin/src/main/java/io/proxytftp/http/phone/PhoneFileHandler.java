@@ -42,10 +42,7 @@ public final class PhoneFileHandler extends Handler.Abstract {
     this.resolver = resolver;
     this.patience = patience;
     this.self = self.toString();
-    ResourceService resources = new ResourceService();
-    resources.setEtags(true);
-    resources.setAcceptRanges(true);
-    resources.setDirAllowed(false);
+    ResourceService resources = new PhoneResources();
     addBean(resources);
     this.answers = new ResolutionAnswers(resources);
   }

@@ -2,6 +2,7 @@ package io.proxytftp.http.phone;
 
 import io.proxytftp.resolve.ResolvedFile;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.CompressedContentFormat;
@@ -20,13 +21,18 @@ import org.eclipse.jetty.util.resource.Resource;
  * needs to answer conditional and range requests for it (validators, length, type) and to send
  * its bytes.
  *
- * <p>The entity tag is strong and made of the file's size and its last-modified instant to the
- * nanosecond: {@code "<size>.<seconds>.<nanos>"} in hex. {@link ResolvedFile} exposes no digest
- * of its content (the cache's SHA-256 stays inside the core), so content identity is not available
- * here; every source the core serves from (the local store's files, cache entries, arrivals,
- * signed copies) gets a new instant when its content is replaced, which is what makes the tag
- * change with the bytes. Like Apache httpd's default tags, it may also change without the bytes
- * changing (the same file cached anew), which costs a download, never a wrong answer.
+ * <p>The entity tag is strong and is the content's SHA-256 ({@link ResolvedFile#sha256()}), quoted:
+ * the same bytes get the same tag whichever source serves them and however often a cluster's copy
+ * is fetched again, so a download resumes with {@code If-Range} and a phone revalidates with
+ * {@code If-None-Match}. {@code Last-Modified} is when the content was first stored, which the
+ * cache keeps while a fetch brings the same bytes.
+ *
+ * <p>A file still arriving from a cluster has no digest yet: its answers carry neither an entity
+ * tag nor a date, rather than ones that would name the bytes differently once they are all in
+ * (a client that resumes with a validator the file no longer has would get the whole file again,
+ * and one whose validator outlived a broken-off transfer could splice two versions). Without
+ * validators a resume sends no {@code If-Range} and gets its range; conditional requests are
+ * answered as {@link PhoneResources} says.
  *
  * <p>{@code Last-Modified} is written by Jetty's {@link DateGenerator}: IMF-fixdate (RFC 9110,
  * 5.6.7), two-digit day, English names, GMT, whatever the JVM's zone and language. Not by
@@ -41,6 +47,7 @@ final class ResolvedFileContent implements HttpContent {
   private final HttpField contentLength;
   private final HttpField lastModified;
   private final HttpField etag;
+  private final Instant modified;
 
   ResolvedFileContent(ResolvedFile file, ByteBufferPool pool, Executor executor) {
     this.file = file;
@@ -48,18 +55,16 @@ final class ResolvedFileContent implements HttpContent {
     this.resource = new ResolvedFileResource(file, executor);
     this.contentType = new HttpField(HttpHeader.CONTENT_TYPE, ContentTypes.of(file.name()));
     this.contentLength = new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, file.size());
-    this.lastModified = new HttpField(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(file.lastModified()));
-    this.etag = new HttpField(HttpHeader.ETAG, entityTag(file));
+    Optional<String> digest = file.sha256();
+    this.modified = digest.isPresent() ? file.lastModified() : null;
+    this.lastModified = digest.isPresent()
+        ? new HttpField(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(modified)) : null;
+    this.etag = digest.map(sha256 -> new HttpField(HttpHeader.ETAG, "\"" + sha256 + "\"")).orElse(null);
   }
 
-  /**
-   * The strong entity tag of a file, quoted as in a header. No {@code -} in it: Jetty reads what
-   * follows one as the suffix of a compressed variant and ignores it when comparing tags.
-   */
-  static String entityTag(ResolvedFile file) {
-    Instant modified = file.lastModified();
-    return "\"" + Long.toHexString(file.size()) + "." + Long.toHexString(modified.getEpochSecond()) + "."
-        + Integer.toHexString(modified.getNano()) + "\"";
+  /** Whether the answer carries validators: only once the content's digest is known. */
+  boolean validated() {
+    return etag != null;
   }
 
   @Override
@@ -99,7 +104,7 @@ final class ResolvedFileContent implements HttpContent {
 
   @Override
   public Instant getLastModifiedInstant() {
-    return file.lastModified();
+    return modified;
   }
 
   @Override

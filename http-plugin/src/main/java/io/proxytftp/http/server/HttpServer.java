@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * 503), then closes what is left. Admin requests are not waited for; they are short, and the admin
  * listener keeps answering on open connections during the drain, so {@code /ready} says so.
  *
+ * <p>What Jetty answers on its own (a target it will not parse, 412, 416, an unknown path) is
+ * written by {@link ErrorAnswers}: plain text on the phones' listener, JSON on the admin one.
+ *
  * <p>Floods stay bounded on the phones' listener: it holds at most {@code limits.max-transfers}
  * connections (more wait in the accept queue), at most {@code limits.max-transfers-per-client} from
  * one address (more are closed as they open), and closes a connection whose next request head has
@@ -77,6 +80,14 @@ public final class HttpServer implements GatewayService {
   private static final UriCompliance PHONE_NAMES = UriCompliance.DEFAULT.with("PHONE_NAMES",
       UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
       UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
+  /**
+   * The admin API addresses a cached file by its name, which may have folders; a script quoting
+   * the name whole sends its {@code /} as {@code %2F} within one path segment. The API splits the
+   * path as sent and decodes each segment, so the encoded separator is unambiguous there.
+   */
+  private static final UriCompliance ADMIN_PATHS = UriCompliance.DEFAULT.with("ADMIN_PATHS",
+      UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR);
 
   private final ListenerSettings phones;
   private final ListenerSettings admin;
@@ -129,10 +140,13 @@ public final class HttpServer implements GatewayService {
       routes.put(PHONES, limitConnections(connector, new GracefulHandler(new PhoneFileHandler(resolver, patience, token.hop()))));
     }
     if (admin.enabled()) {
-      opened.add(new Opened(ADMIN, admin, connector(ADMIN, admin, configuration())));
+      HttpConfiguration configuration = configuration();
+      configuration.setUriCompliance(ADMIN_PATHS);
+      opened.add(new Opened(ADMIN, admin, connector(ADMIN, admin, configuration)));
       routes.put(ADMIN, adminHandlers());
     }
     server.setHandler(new ConnectorRoutes(routes));
+    server.setErrorHandler(new ErrorAnswers());
     CustomRequestLog accessLog = AccessLog.create();
     server.addBean(accessLog); // started with the server; a collection of logs is not a life cycle
     server.setRequestLog(new RequestLog.Collection(accessLog, new HttpMetrics(meters)));

@@ -8,7 +8,11 @@ import java.util.OptionalLong;
 
 /**
  * Decides which of a request's options the gateway accepts (blksize, timeout, tsize, windowsize),
- * capping block and window sizes to what the deployment allows. Unknown options are ignored, as RFC
+ * capping block and window sizes to what the deployment allows: a {@code blksize} or
+ * {@code windowsize} larger than that, even beyond the RFC's own maximum (65464, 65535), is granted
+ * the largest allowed, as RFC 2348 and 7440 let a server answer with a smaller value and as
+ * tftpd-hpa does; only a value below the minimum or one that is not a number is refused (ERROR 8),
+ * since no smaller grant can make sense of it. Unknown options are ignored, as RFC
  * 2347 asks, so that new client features never break a transfer. A {@code timeout} above the
  * deployment's ceiling is left out of the OACK (RFC 2349 lets a server only echo or omit it) and the
  * server's own timeout applies: granting 255 s would let one spoofed request hold a transfer slot
@@ -94,10 +98,7 @@ public final class OptionNegotiator {
       String value = option.getValue();
       switch (name) {
         case BLKSIZE -> {
-          blockSize =
-              Math.min(
-                  parseInt(name, value, TransferOptions.MIN_BLOCK_SIZE, TftpCodec.MAX_BLOCK_SIZE),
-                  maxBlockSize);
+          blockSize = capped(name, value, TransferOptions.MIN_BLOCK_SIZE, maxBlockSize);
           acknowledged.put(name, Integer.toString(blockSize));
         }
         case TIMEOUT -> {
@@ -109,8 +110,7 @@ public final class OptionNegotiator {
         }
         case TSIZE -> transferSize.ifPresent(size -> acknowledged.put(name, Long.toString(size)));
         case WINDOWSIZE -> {
-          windowSize =
-              Math.min(parseInt(name, value, 1, TransferOptions.MAX_WINDOW_SIZE), maxWindowSize);
+          windowSize = capped(name, value, 1, maxWindowSize);
           acknowledged.put(name, Integer.toString(windowSize));
         }
         default -> {
@@ -128,16 +128,26 @@ public final class OptionNegotiator {
     return new Negotiation(new TransferOptions(blockSize, timeout, windowSize), acknowledged);
   }
 
+  /** A plain decimal number of at least {@code min}; a larger one than {@code max} is {@code max}. */
+  private static int capped(String name, String value, int min, int max) throws OptionRefusedException {
+    return (int) Math.min(number(name, value, min, max), max);
+  }
+
   private static int parseInt(String name, String value, int min, int max)
       throws OptionRefusedException {
-    return (int) parse(name, value, min, max);
+    long number = number(name, value, min, max);
+    if (number > max) {
+      throw new OptionRefusedException(name, value, "greater than " + max);
+    }
+    return (int) number;
   }
 
   /**
-   * A plain decimal number within min..max. Signs, spaces and other digits than ASCII are refused,
-   * and the value is accumulated with an overflow check so that no input can throw.
+   * A plain decimal number of at least {@code min}, or {@code max + 1} when it is larger than
+   * {@code max}, however many digits it has. Signs, spaces and other digits than ASCII are
+   * refused, and the value saturates instead of overflowing, so that no input can throw.
    */
-  private static long parse(String name, String value, long min, long max)
+  private static long number(String name, String value, long min, long max)
       throws OptionRefusedException {
     if (value.isEmpty()) {
       throw new OptionRefusedException(name, value, "not a number");
@@ -148,10 +158,7 @@ public final class OptionNegotiator {
       if (c < '0' || c > '9') {
         throw new OptionRefusedException(name, value, "not a number");
       }
-      if (number > (max - (c - '0')) / 10) {
-        throw new OptionRefusedException(name, value, "greater than " + max);
-      }
-      number = number * 10 + (c - '0');
+      number = Math.min(number * 10 + (c - '0'), max + 1);
     }
     if (number < min) {
       throw new OptionRefusedException(name, value, "less than " + min);

@@ -64,9 +64,12 @@ class OptionNegotiatorTest {
     assertRefused("blksize", "0");
   }
 
-  @Test
-  void blksizeAbove65464IsRefused() {
-    assertRefused("blksize", "65465");
+  @ParameterizedTest
+  @ValueSource(strings = {"65465", "65535", "99999999999999999999999999"})
+  void blksizeAbove65464IsGrantedTheLargestAllowed(String value) throws OptionRefusedException {
+    Negotiation negotiation = negotiate("blksize", value);
+    assertEquals(TftpCodec.MAX_BLOCK_SIZE, negotiation.options().blockSize());
+    assertEquals(Map.of("blksize", "65464"), negotiation.acknowledged());
   }
 
   @CsvSource({"1428, 1428", "1429, 1428", "65464, 1428", "8, 8"})
@@ -165,9 +168,12 @@ class OptionNegotiatorTest {
     assertRefused("windowsize", "0");
   }
 
-  @Test
-  void windowsizeAbove65535IsRefused() {
-    assertRefused("windowsize", "65536");
+  @ParameterizedTest
+  @ValueSource(strings = {"65536", "70000", "4294967297"})
+  void windowsizeAbove65535IsGrantedTheLargestAllowed(String value) throws OptionRefusedException {
+    Negotiation negotiation = negotiate("windowsize", value);
+    assertEquals(65535, negotiation.options().windowSize());
+    assertEquals(Map.of("windowsize", "65535"), negotiation.acknowledged());
   }
 
   @Test
@@ -192,12 +198,11 @@ class OptionNegotiatorTest {
         "blksize|1024.0",
         "blksize|0x400",
         "blksize|١٠٢٤",
-        "blksize|99999999999999999999999999",
         "timeout|+5",
         "timeout|9223372036854775808",
         "timeout|5s",
         "windowsize|-1",
-        "windowsize|4294967297"
+        "windowsize|1e3"
       })
   void malformedNumbersAreRefusedNotCrashedOn(String name, String value) {
     assertRefused(name, value);

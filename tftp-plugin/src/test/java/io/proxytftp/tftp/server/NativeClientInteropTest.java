@@ -66,6 +66,20 @@ class NativeClientInteropTest extends SharedStoreGatewayTest {
   }
 
   @Test
+  void atftpAskingMoreThanAllowedIsGrantedTheLargestBlksizeAndWindowsizeAndGetsTheFile() throws Exception {
+    byte[] content = TftpTestFiles.write(store, "atftp-large.bin", 1_000_000);
+    Path out = directory.resolve("atftp-large.out");
+    List<String> command = List.of("atftp", "--trace", "--option", "blksize 65535", "--option", "windowsize 70000",
+        "-g", "-r", "atftp-large.bin", "-l", out.toString(), host(), Integer.toString(server.getPort()));
+    Result result = runAllowingFailure(command);
+    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.output());
+    String oack = result.output().lines().filter(line -> line.startsWith("received OACK")).findFirst().orElse("");
+    // The shared gateway allows blksize 65464 (the RFC 2348 maximum) and windowsize 64.
+    assertTrue(oack.contains("blksize: 65464,") && oack.contains("windowsize: 64,"), result.output());
+    assertArrayEquals(content, Files.readAllBytes(out));
+  }
+
+  @Test
   void atftpFetchesInLockStep() throws Exception {
     byte[] content = TftpTestFiles.write(store, "atftp-plain.bin", 100_000);
     Path out = directory.resolve("atftp-plain.out");

@@ -200,9 +200,22 @@ class TftpServerProtocolTest {
     assertEquals(Map.of("blksize", "1024"), client.receive(OptionAckPacket.class).options());
   }
 
+  @Test
+  void blksizeAndWindowsizeAboveWhatIsAllowedAreGrantedTheLargestAllowed() throws Exception {
+    TftpTestFiles.write(store, "a.bin", 3000);
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("blksize", "65535");
+    options.put("windowsize", "70000");
+    client.readRequest("a.bin", TransferMode.OCTET, options);
+    // The test gateway allows blksize 65464 (the RFC 2348 maximum) and windowsize 64.
+    assertEquals(Map.of("blksize", "65464", "windowsize", "64"), client.receive(OptionAckPacket.class).options());
+    client.ack(0);
+    assertEquals(3000, client.receive(DataPacket.class).payload().remaining());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"blksize=7", "blksize=65465", "blksize=abc", "timeout=0", "timeout=256",
-      "windowsize=0", "windowsize=65536"})
+  @ValueSource(strings = {"blksize=7", "blksize=abc", "blksize=-1", "timeout=0", "timeout=256",
+      "windowsize=0", "windowsize=4x"})
   void badOptionValueAnswersError8(String option) throws Exception {
     TftpTestFiles.write(store, "a.bin", 10);
     String[] pair = option.split("=");
