@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Runs gateways until the process is told to stop (SIGTERM, SIGINT): then transfers in flight get
- * each configuration's grace period and new requests are refused.
+ * each configuration's grace period, new requests are refused, and a stop that completes exits 0.
  *
  * <p>Several {@code --config} files run several gateways in one process, such as a proxy and the
  * demo clusters it fronts; they share nothing but the JVM.
@@ -60,13 +59,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<GatewayPlugin> plugins = GatewayFactory.installedPlugins();
     List<Gateway> gateways = new ArrayList<>();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping");
-      stopAll(gateways, configs);
-      LOG.info("stopped");
-      stopped.countDown();
-    }, "shutdown"));
+    StopSignals signals = new StopSignals();
+    signals.install();
+    Stop stop = new Stop(gateways, configs);
+    // Any other end of the process (SIGHUP, a signal the JVM kept) still stops the gateways.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.run("the JVM shutting down"), "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     for (GatewayConfig config : configs) {
       Gateway gateway = GatewayFactory.create(config, plugins);
@@ -76,8 +73,30 @@ final class ServeCommand implements Callable<Integer> {
       gateway.start();
       printEndpoints(out, config, gateway, plugins);
     }
-    stopped.await();
+    stop.run(signals.await());
     return 0;
+  }
+
+  /** Stops every gateway once, however many ways ask; a second caller waits until the first is done. */
+  private static final class Stop {
+    private final List<Gateway> gateways;
+    private final List<GatewayConfig> configs;
+    private boolean done;
+
+    Stop(List<Gateway> gateways, List<GatewayConfig> configs) {
+      this.gateways = gateways;
+      this.configs = configs;
+    }
+
+    synchronized void run(String cause) {
+      if (done) {
+        return;
+      }
+      done = true;
+      LOG.info("stopping ({})", cause);
+      stopAll(gateways, configs);
+      LOG.info("stopped");
+    }
   }
 
   /** Stops every gateway at once, each with its own grace period. */
