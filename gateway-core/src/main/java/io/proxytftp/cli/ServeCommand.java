@@ -70,7 +70,14 @@ final class ServeCommand implements Callable<Integer> {
       synchronized (gateways) {
         gateways.add(gateway);
       }
-      gateway.start();
+      try {
+        gateway.start();
+      } catch (Exception e) {
+        synchronized (gateways) {
+          gateways.remove(gateway); // stopped already, by its failed start
+        }
+        throw e;
+      }
       printEndpoints(out, config, gateway, plugins);
     }
     stop.run(signals.await());
@@ -93,6 +100,11 @@ final class ServeCommand implements Callable<Integer> {
         return;
       }
       done = true;
+      synchronized (gateways) {
+        if (gateways.isEmpty()) {
+          return; // none started: nothing to say
+        }
+      }
       LOG.info("stopping ({})", cause);
       stopAll(gateways, configs);
       LOG.info("stopped");

@@ -10,8 +10,10 @@ import io.proxytftp.http.ops.Operations;
 import io.proxytftp.http.phone.PhoneFileHandler;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.resolve.FileResolver;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,10 +149,28 @@ public final class HttpServer implements GatewayService {
     CustomRequestLog accessLog = AccessLog.create();
     server.addBean(accessLog); // started with the server; a collection of logs is not a life cycle
     server.setRequestLog(new RequestLog.Collection(accessLog, new HttpMetrics(meters)));
+    open(opened);
     server.start();
     serving = true;
     endpoints = opened.stream().map(Opened::endpoint).toList();
     endpoints.forEach(endpoint -> LOG.info("HTTP ({}) listening on {}", endpoint.listener(), endpoint.url()));
+  }
+
+  /**
+   * Binds each listener's socket before the server starts (which then uses it), so that a port
+   * in use is reported naming its listener; sockets bound before the failure are closed.
+   */
+  private static void open(List<Opened> opened) throws StartException {
+    for (int i = 0; i < opened.size(); i++) {
+      Opened listener = opened.get(i);
+      try {
+        listener.connector().open();
+      } catch (IOException e) {
+        opened.subList(0, i).forEach(bound -> bound.connector().close());
+        throw StartException.cannotListen(listener.listener(),
+            new InetSocketAddress(listener.settings().bindAddress(), listener.settings().port()), e);
+      }
+    }
   }
 
   /** A listener's connector, named as the configuration names the listener. */
