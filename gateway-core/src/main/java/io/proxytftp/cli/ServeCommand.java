@@ -6,9 +6,9 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.lifecycle.Gateway;
 import io.proxytftp.lifecycle.GatewayFactory;
-import io.proxytftp.lifecycle.StartRefusedException;
 import io.proxytftp.plugin.GatewayPlugin;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.plugin.StartException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,9 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Runs gateways until the process is told to stop (SIGTERM, SIGINT): then transfers in flight get
- * each configuration's grace period and new requests are refused.
+ * each configuration's grace period, new requests are refused, and a stop that completes exits 0.
  *
- * <p>A start refused for a reason an admin must fix (see {@link StartRefusedException}) prints that
+ * <p>A start refused for a reason an admin must fix (see {@link StartException}) prints that
  * one line and exits 1; the gateways already started are stopped first, as on SIGTERM.
  *
  * <p>Several {@code --config} files run several gateways in one process, such as a proxy and the
@@ -64,14 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<GatewayPlugin> plugins = GatewayFactory.installedPlugins();
     List<Gateway> gateways = new ArrayList<>();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread shutdown = new Thread(() -> {
-      LOG.info("stopping");
-      stopAll(gateways, configs);
-      LOG.info("stopped");
-      stopped.countDown();
-    }, "shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
+    StopSignals signals = new StopSignals();
+    signals.install();
+    Stop stop = new Stop(gateways, configs);
+    // Any other end of the process (SIGHUP, a signal the JVM kept) still stops the gateways.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.run("the JVM shutting down"), "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     for (GatewayConfig config : configs) {
       Gateway gateway = GatewayFactory.create(config, plugins);
@@ -80,16 +76,43 @@ final class ServeCommand implements Callable<Integer> {
       }
       try {
         gateway.start();
-      } catch (StartRefusedException refused) {
-        spec.commandLine().getErr().println(refused.getMessage());
-        stopAll(gateways, configs);
-        Runtime.getRuntime().removeShutdownHook(shutdown); // stopped already: the refusal stays the one line
-        return 1;
+      } catch (Exception e) {
+        synchronized (gateways) {
+          gateways.remove(gateway); // stopped already, by its failed start
+        }
+        throw e;
       }
       printEndpoints(out, config, gateway, plugins);
     }
-    stopped.await();
+    stop.run(signals.await());
     return 0;
+  }
+
+  /** Stops every gateway once, however many ways ask; a second caller waits until the first is done. */
+  private static final class Stop {
+    private final List<Gateway> gateways;
+    private final List<GatewayConfig> configs;
+    private boolean done;
+
+    Stop(List<Gateway> gateways, List<GatewayConfig> configs) {
+      this.gateways = gateways;
+      this.configs = configs;
+    }
+
+    synchronized void run(String cause) {
+      if (done) {
+        return;
+      }
+      done = true;
+      synchronized (gateways) {
+        if (gateways.isEmpty()) {
+          return; // none started: nothing to say
+        }
+      }
+      LOG.info("stopping ({})", cause);
+      stopAll(gateways, configs);
+      LOG.info("stopped");
+    }
   }
 
   /** Stops every gateway at once, each with its own grace period. */

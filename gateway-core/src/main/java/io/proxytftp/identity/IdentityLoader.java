@@ -3,6 +3,7 @@ package io.proxytftp.identity;
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.IdentitySource;
 import io.proxytftp.store.AtomicFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,8 @@ public final class IdentityLoader {
     Path folder = folder(gateway);
     Path certificate = folder.resolve(CERTIFICATE_FILE);
     Path key = folder.resolve(KEY_FILE);
-    if (Files.exists(certificate)) {
-      if (!Files.exists(key)) {
+    if (IdentityFiles.exists(certificate)) {
+      if (!IdentityFiles.exists(key)) {
         throw new IdentityException(certificate + " has no private key beside it (" + KEY_FILE + "); restore the key,"
             + " or delete the certificate to create a new identity (home clusters must then import the new one)");
       }
@@ -80,7 +81,7 @@ public final class IdentityLoader {
 
   private static GatewayIdentity fromKeystore(IdentitySource.Pkcs12 settings) throws IdentityException {
     Path file = settings.keystore();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new ByteArrayInputStream(IdentityFiles.read(file))) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, settings.password().toCharArray());
       for (String alias : Collections.list(store.aliases())) {

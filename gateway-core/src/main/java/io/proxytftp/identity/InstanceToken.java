@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -54,7 +55,7 @@ public final class InstanceToken implements GatewayService {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, IdentityException {
     String kept = read();
     if (kept == null) {
       kept = created();
@@ -88,12 +89,14 @@ public final class InstanceToken implements GatewayService {
   }
 
   /** The kept token, or null when there is none or it is not one. */
-  private String read() throws IOException {
+  private String read() throws IdentityException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII).strip();
     } catch (NoSuchFileException none) {
       return null;
+    } catch (AccessDeniedException denied) {
+      throw IdentityFiles.cannotRead(file, denied); // replacing it would change how cascades know this gateway
     } catch (IOException | RuntimeException unreadable) {
       LOG.warn("{} cannot be read as an instance token ({}); creating a new one", file, unreadable.toString());
       return null;

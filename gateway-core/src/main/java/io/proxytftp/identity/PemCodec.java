@@ -2,10 +2,9 @@ package io.proxytftp.identity;
 
 import io.proxytftp.config.CertificateFile;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -26,19 +25,19 @@ final class PemCodec {
 
   /** The first certificate, wherever it stands in the file: one file may hold the key and the certificate. */
   static X509Certificate readCertificate(Path file) throws IdentityException {
+    byte[] content = IdentityFiles.read(file);
     try {
-      return CertificateFile.parse(Files.readAllBytes(file)).certificate();
+      return CertificateFile.parse(content).certificate();
     } catch (CertificateException e) {
       throw new IdentityException(file + " holds no X.509 certificate in PEM or DER form");
-    } catch (IOException e) {
-      throw new IdentityException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
   /** Reads an unencrypted key: PKCS#8 ({@code PRIVATE KEY}) or PKCS#1 ({@code RSA PRIVATE KEY}). */
   static PrivateKey readPrivateKey(Path file) throws IdentityException {
     Object object;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
+    String text = new String(IdentityFiles.read(file), StandardCharsets.US_ASCII);
+    try (PEMParser parser = new PEMParser(new StringReader(text))) {
       object = parser.readObject();
     } catch (IOException e) {
       throw new IdentityException("cannot read a PEM private key from " + file + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.proxytftp.lifecycle;
 
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.plugin.GatewayService;
+import io.proxytftp.plugin.StartException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class DataDirectory implements GatewayService {
   }
 
   @Override
-  public synchronized void start() throws StartRefusedException, IOException {
+  public synchronized void start() throws StartException, IOException {
     DataDirectoryCheck.dataDirectory(config.gateway().dataDirectory());
     lock = DataDirectoryLock.take(config.gateway().dataDirectory(), config.gateway().id());
     DataDirectoryCheck.contents(config);

@@ -7,6 +7,7 @@ import io.proxytftp.config.IdentitySource;
 import io.proxytftp.identity.IdentityLoader;
 import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.index.DeviceIndex;
+import io.proxytftp.plugin.StartException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,12 +28,12 @@ final class DataDirectoryCheck {
   private DataDirectoryCheck() {}
 
   /** Creates the data directory if needed and checks it. */
-  static void dataDirectory(Path folder) throws StartRefusedException {
+  static void dataDirectory(Path folder) throws StartException {
     folder(folder, "data directory", true);
   }
 
   /** Checks what lives in the data directory, creating the folders the gateway fills. */
-  static void contents(GatewayConfig config) throws StartRefusedException {
+  static void contents(GatewayConfig config) throws StartException {
     Path data = config.gateway().dataDirectory();
     folder(data.resolve(ContentCache.FOLDER), "cache", true);
     if (config.identity() instanceof IdentitySource.Generated) {
@@ -49,16 +50,16 @@ final class DataDirectoryCheck {
     }
   }
 
-  private static void folder(Path folder, String what, boolean create) throws StartRefusedException {
+  private static void folder(Path folder, String what, boolean create) throws StartException {
     if (!Files.exists(folder) && create) {
       try {
         Files.createDirectories(folder);
       } catch (IOException e) {
-        throw new StartRefusedException("cannot create " + folder + ", the gateway's " + what + ": " + reason(e));
+        throw new StartException("cannot create " + folder + ", the gateway's " + what + ": " + reason(e));
       }
     }
     if (!Files.isDirectory(folder)) {
-      throw new StartRefusedException(folder + " is not a folder; it is the gateway's " + what);
+      throw new StartException(folder + " is not a folder; it is the gateway's " + what);
     }
     List<String> missing = new ArrayList<>(3);
     if (!Files.isReadable(folder)) {
@@ -71,25 +72,25 @@ final class DataDirectoryCheck {
       missing.add("search");
     }
     if (!missing.isEmpty()) {
-      throw new StartRefusedException(permission(String.join(" and ", missing), folder, what));
+      throw new StartException(permission(String.join(" and ", missing), folder, what));
     }
     try {
       Files.delete(Files.createTempFile(folder, ".write-check-", ".tmp"));
     } catch (IOException e) {
-      throw new StartRefusedException("cannot write in " + folder + ", the gateway's " + what + ": " + reason(e));
+      throw new StartException("cannot write in " + folder + ", the gateway's " + what + ": " + reason(e));
     }
   }
 
   /** A file the gateway keeps, if it is there yet; it replaces such files by renaming, so reading is what it needs. */
-  private static void file(Path file, String what) throws StartRefusedException {
+  private static void file(Path file, String what) throws StartException {
     if (!Files.exists(file)) {
       return;
     }
     if (!Files.isRegularFile(file)) {
-      throw new StartRefusedException(file + " is not a file; it is the gateway's " + what);
+      throw new StartException(file + " is not a file; it is the gateway's " + what);
     }
     if (!Files.isReadable(file)) {
-      throw new StartRefusedException(permission("read", file, what));
+      throw new StartException(permission("read", file, what));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.proxytftp.lifecycle;
 
+import io.proxytftp.plugin.StartException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,9 +48,9 @@ final class DataDirectoryLock implements AutoCloseable {
   /**
    * Takes the lock of an existing data directory for {@code gatewayId}.
    *
-   * @throws StartRefusedException when another gateway holds it, naming that gateway
+   * @throws StartException when another gateway holds it, naming that gateway
    */
-  static DataDirectoryLock take(Path dataDirectory, String gatewayId) throws StartRefusedException, IOException {
+  static DataDirectoryLock take(Path dataDirectory, String gatewayId) throws StartException, IOException {
     Path real = dataDirectory.toRealPath();
     Path file = real.resolve(FILE);
     String holder = "pid " + ProcessHandle.current().pid() + ", started " + processStart() + ", gateway " + gatewayId;
@@ -76,7 +77,7 @@ final class DataDirectoryLock implements AutoCloseable {
       channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
       return new DataDirectoryLock(file, channel, lock);
-    } catch (StartRefusedException | IOException | RuntimeException e) {
+    } catch (StartException | IOException | RuntimeException e) {
       HELD.remove(file, holder);
       throw e;
     }
@@ -93,8 +94,8 @@ final class DataDirectoryLock implements AutoCloseable {
     }
   }
 
-  private static StartRefusedException inUse(Path dataDirectory, String holder) {
-    return new StartRefusedException("the data directory " + dataDirectory + " is in use by another gateway (" + holder
+  private static StartException inUse(Path dataDirectory, String holder) {
+    return new StartException("the data directory " + dataDirectory + " is in use by another gateway (" + holder
         + "); stop it, or give this gateway a data-directory of its own");
   }
 

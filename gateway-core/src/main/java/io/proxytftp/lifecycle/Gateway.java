@@ -2,6 +2,7 @@ package io.proxytftp.lifecycle;
 
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.plugin.StartException;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,8 @@ public final class Gateway {
 
   /**
    * Starts every service. When one fails, those already started are stopped at once and the
-   * failure is rethrown.
+   * failure is rethrown; a {@link StartException} is left to the caller to report, its message
+   * being all an operator needs.
    */
   public synchronized void start() throws Exception {
     if (!started.isEmpty() || stopped) {
@@ -40,7 +42,7 @@ public final class Gateway {
         started.add(service);
         service.start();
       } catch (Exception e) {
-        if (!(e instanceof StartRefusedException)) { // its message is shown by whoever started the gateway
+        if (!(e instanceof StartException)) {
           LOG.error("{} failed to start: {}", service.name(), e.toString());
         }
         stop(Duration.ZERO);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.proxytftp.config.GatewaySettings;
 import io.proxytftp.config.IdentitySource;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -71,6 +73,47 @@ class IdentityLoaderTest {
     Files.delete(IdentityLoader.folder(gateway()).resolve("tftp-key.pem"));
     IdentityException e = assertThrows(IdentityException.class, () -> IdentityLoader.load(CREATED, gateway(), CLOCK));
     assertTrue(e.getMessage().contains("has no private key beside it"), e.getMessage());
+  }
+
+  @Test
+  void aKeyThatCannotBeReadIsReportedAsUnreadableNamingItsOwner() throws Exception {
+    IdentityLoader.load(CREATED, gateway(), CLOCK);
+    Path key = IdentityLoader.folder(gateway()).resolve("tftp-key.pem");
+    Files.delete(key);
+    Files.createDirectory(key); // unreadable as a file whoever the gateway runs as, root included
+
+    IdentityException e = assertThrows(IdentityException.class, () -> IdentityLoader.load(CREATED, gateway(), CLOCK));
+
+    assertEquals("cannot read " + key + " (owner " + Files.getOwner(key).getName() + "; the gateway runs as "
+        + System.getProperty("user.name") + "): a folder where a file is expected", e.getMessage());
+  }
+
+  @Test
+  void permissionDeniedSaysCannotReadWithThePathAndItsOwner() throws Exception {
+    Path key = Files.writeString(directory.resolve("tftp-key.pem"), "");
+
+    IdentityException e = IdentityFiles.cannotRead(key, new AccessDeniedException(key.toString()));
+
+    assertEquals("cannot read " + key + " (owner " + Files.getOwner(key).getName() + "; the gateway runs as "
+        + System.getProperty("user.name") + "): permission denied", e.getMessage());
+  }
+
+  /** Only where the tests do not run as root, whom permissions do not stop. */
+  @Test
+  void anIdentityFolderTheGatewayCannotEnterIsNamedAndNeverReplaced() throws Exception {
+    IdentityLoader.load(CREATED, gateway(), CLOCK);
+    Path folder = IdentityLoader.folder(gateway());
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(folder.resolve("tftp-key.pem")), "permissions do not stop this user (root)");
+
+      IdentityException e = assertThrows(IdentityException.class, () -> IdentityLoader.load(CREATED, gateway(), CLOCK));
+
+      assertTrue(e.getMessage().startsWith("cannot read " + folder + " (owner "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("): permission denied"), e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test

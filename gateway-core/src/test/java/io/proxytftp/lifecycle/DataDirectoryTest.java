@@ -1,11 +1,7 @@
 package io.proxytftp.lifecycle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.testing.RunningGateway;
 import io.proxytftp.testing.TestConfigs;
 import java.nio.channels.FileChannel;
@@ -17,6 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The data directory at start: one gateway at a time, and what lives in it usable, or the start is
@@ -39,7 +39,7 @@ class DataDirectoryTest {
   void aSecondGatewayOnTheSameDataDirectoryIsRefusedNamingTheFirst() throws Exception {
     GatewayConfig first = config("first");
     try (RunningGateway running = RunningGateway.start(first)) {
-      StartRefusedException refused = assertThrows(StartRefusedException.class,
+      StartException refused = assertThrows(StartException.class,
           () -> RunningGateway.start(sharing(first, "second")).close());
 
       String message = refused.getMessage();
@@ -69,7 +69,7 @@ class DataDirectoryTest {
     try (FileChannel channel = FileChannel.open(data.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
       channel.write(java.nio.ByteBuffer.wrap("pid 4242, started 2026-01-01T00:00:00Z, gateway elsewhere\n".getBytes()));
-      StartRefusedException refused = assertThrows(StartRefusedException.class, () -> RunningGateway.start(config).close());
+      StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
       assertTrue(refused.getMessage().contains("is in use by another gateway (pid 4242, started 2026-01-01T00:00:00Z,"
           + " gateway elsewhere)"), refused.getMessage());
       assertTrue(held.isValid());
@@ -83,7 +83,7 @@ class DataDirectoryTest {
     Path cache = Files.createDirectories(config.gateway().dataDirectory()).resolve("cache");
     Files.writeString(cache, "not a folder");
 
-    StartRefusedException refused = assertThrows(StartRefusedException.class, () -> RunningGateway.start(config).close());
+    StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
 
     assertEquals(cache + " is not a folder; it is the gateway's cache", refused.getMessage());
   }
@@ -93,7 +93,7 @@ class DataDirectoryTest {
     GatewayConfig config = config("data-is-a-file");
     Files.writeString(config.gateway().dataDirectory(), "not a folder");
 
-    StartRefusedException refused = assertThrows(StartRefusedException.class, () -> RunningGateway.start(config).close());
+    StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
 
     assertEquals(config.gateway().dataDirectory() + " is not a folder; it is the gateway's data directory",
         refused.getMessage());
@@ -104,7 +104,7 @@ class DataDirectoryTest {
     GatewayConfig config = config("clusters-is-a-folder");
     Path clusters = Files.createDirectories(config.gateway().dataDirectory().resolve("remote-clusters.yaml"));
 
-    StartRefusedException refused = assertThrows(StartRefusedException.class, () -> RunningGateway.start(config).close());
+    StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
 
     assertEquals(clusters + " is not a file; it is the gateway's saved cluster list", refused.getMessage());
   }
@@ -116,7 +116,7 @@ class DataDirectoryTest {
     Path data = Files.createDirectories(config.gateway().dataDirectory());
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
-      StartRefusedException refused = assertThrows(StartRefusedException.class, () -> RunningGateway.start(config).close());
+      StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
       assertTrue(refused.getMessage().startsWith("no write permission on " + data + " for user "), refused.getMessage());
     } finally {
       Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));

@@ -98,6 +98,12 @@ public final class TestConfigs {
         upstream, config.identity(), config.signing(), config.admin(), config.sftp(), config.remoteClusters());
   }
 
+  /** The same configuration with other listeners. */
+  public static GatewayConfig withListeners(GatewayConfig config, Listeners listeners) {
+    return new GatewayConfig(config.source(), config.gateway(), listeners, config.limits(), config.caches(),
+        config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(), config.remoteClusters());
+  }
+
   /** The same configuration with other limits. */
   public static GatewayConfig withLimits(GatewayConfig config, Limits limits) {
     return new GatewayConfig(config.source(), config.gateway(), config.listeners(), limits, config.caches(),

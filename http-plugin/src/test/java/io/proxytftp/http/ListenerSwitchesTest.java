@@ -8,6 +8,8 @@ import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.Listeners;
 import io.proxytftp.http.server.HttpServer;
+import io.proxytftp.plugin.StartException;
+import io.proxytftp.testing.TestConfigs;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -24,10 +26,7 @@ class ListenerSwitchesTest {
 
   private static GatewayConfig withListeners(GatewayConfig config, ListenerSettings http, ListenerSettings admin) {
     Listeners listeners = config.listeners();
-    return new GatewayConfig(config.source(), config.gateway(),
-        new Listeners(listeners.tftp(), http, listeners.sftp(), admin), config.limits(), config.caches(),
-        config.upstream(), config.identity(), config.signing(), config.admin(), config.sftp(),
-        config.remoteClusters());
+    return TestConfigs.withListeners(config, new Listeners(listeners.tftp(), http, listeners.sftp(), admin));
   }
 
   /** A port that was free a moment ago, so a test can tell whether anything listens on it. */
@@ -68,6 +67,36 @@ class ListenerSwitchesTest {
     ListenerSettings off = new ListenerSettings(false, InetAddress.getLoopbackAddress(), 0);
     try (HttpGateway http = HttpGateway.start(directory, config -> withListeners(config, off, off))) {
       assertTrue(http.gateway().instance(HttpServer.class).endpoints().isEmpty());
+    }
+  }
+
+  @Test
+  void aPhonesPortInUseIsNamedInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ListenerSettings http = new ListenerSettings(true, InetAddress.getLoopbackAddress(), taken.getLocalPort());
+      ListenerSettings admin = new ListenerSettings(true, InetAddress.getLoopbackAddress(), 0);
+
+      StartException e = assertThrows(StartException.class,
+          () -> HttpGateway.start(directory, config -> withListeners(config, http, admin)));
+
+      assertEquals("http cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use", e.getMessage());
+    }
+  }
+
+  @Test
+  void anAdminPortInUseIsNamedAndThePhonesPortIsLetGo() throws Exception {
+    int phonesPort = freePort();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ListenerSettings http = new ListenerSettings(true, InetAddress.getLoopbackAddress(), phonesPort);
+      ListenerSettings admin = new ListenerSettings(true, InetAddress.getLoopbackAddress(), taken.getLocalPort());
+
+      StartException e = assertThrows(StartException.class,
+          () -> HttpGateway.start(directory, config -> withListeners(config, http, admin)));
+
+      assertEquals("admin cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use", e.getMessage());
+    }
+    try (ServerSocket again = new ServerSocket(phonesPort, 1, InetAddress.getLoopbackAddress())) {
+      assertEquals(phonesPort, again.getLocalPort());
     }
   }
 }

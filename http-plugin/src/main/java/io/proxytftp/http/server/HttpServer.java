@@ -11,8 +11,10 @@ import io.proxytftp.http.phone.PhoneFileHandler;
 import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.resolve.FileResolver;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
@@ -43,10 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests never hold a thread while they wait for a file: handlers complete their callback when
  * the resolution completes, and bytes are read on the bounded pool {@value #THREAD_POOL_NAME}, never
- * on Jetty's selector threads. Stopping turns {@code /ready} to 503, stops accepting connections,
- * lets phones' requests in flight finish within the grace period (new ones on open connections get
- * 503), then closes what is left. Admin requests are not waited for; they are short, and the admin
- * listener keeps answering on open connections during the drain, so {@code /ready} says so.
+ * on Jetty's selector threads. Stopping turns {@code /ready} to 503, refuses new connections on the
+ * phones' listener, lets phones' requests in flight finish within the grace period (new ones on open
+ * connections get 503), then closes what is left. Admin requests are not waited for; they are short,
+ * and the admin listener keeps accepting connections during the drain, so {@code /ready} says so.
  *
  * <p>What Jetty answers on its own (a target it will not parse, 412, 416, an unknown path) is
  * written by {@link ErrorAnswers}: plain text on the phones' listener, JSON on the admin one.
@@ -69,6 +74,12 @@ public final class HttpServer implements GatewayService {
   /** Threads are bounded; Jetty wants its job queue unbounded (a bounded one can refuse Jetty's own tasks). */
   private static final int MAX_THREADS = 64;
   private static final int MIN_THREADS = 4;
+  /**
+   * Jetty shortens every connection's idle timeout to a second when a connector shuts down, and
+   * counts a download whose client reads slowly as idle; a negative value leaves the timeouts as
+   * they are, so such a download keeps the whole grace period.
+   */
+  private static final long KEEP_IDLE_TIMEOUT = -1;
   /** How much longer than the upstream search a phone's request waits before 503. */
   static final Duration PATIENCE_BEYOND_SEARCH = Duration.ofSeconds(1);
 
@@ -100,6 +111,9 @@ public final class HttpServer implements GatewayService {
   private final List<Handler> adminApi;
 
   private Server server;
+  /** The phones' connector and the handler that counts their requests in flight; null when disabled. */
+  private ServerConnector phonesConnector;
+  private GracefulHandler phonesInFlight;
   private volatile boolean serving;
   private volatile List<ListenerEndpoint> endpoints = List.of();
 
@@ -135,9 +149,11 @@ public final class HttpServer implements GatewayService {
     if (phones.enabled()) {
       HttpConfiguration configuration = configuration();
       configuration.setUriCompliance(PHONE_NAMES);
-      ServerConnector connector = connector(PHONES, phones, configuration);
-      opened.add(new Opened(PHONES_LISTENER, phones, connector));
-      routes.put(PHONES, limitConnections(connector, new GracefulHandler(new PhoneFileHandler(resolver, patience, token.hop()))));
+      phonesConnector = connector(PHONES, phones, configuration);
+      phonesConnector.setShutdownIdleTimeout(KEEP_IDLE_TIMEOUT);
+      phonesInFlight = new GracefulHandler(new PhoneFileHandler(resolver, patience, token.hop()));
+      opened.add(new Opened(PHONES_LISTENER, phones, phonesConnector));
+      routes.put(PHONES, limitConnections(phonesConnector, phonesInFlight));
     }
     if (admin.enabled()) {
       HttpConfiguration configuration = configuration();
@@ -150,10 +166,28 @@ public final class HttpServer implements GatewayService {
     CustomRequestLog accessLog = AccessLog.create();
     server.addBean(accessLog); // started with the server; a collection of logs is not a life cycle
     server.setRequestLog(new RequestLog.Collection(accessLog, new HttpMetrics(meters)));
+    open(opened);
     server.start();
     serving = true;
     endpoints = opened.stream().map(Opened::endpoint).toList();
     endpoints.forEach(endpoint -> LOG.info("HTTP ({}) listening on {}", endpoint.listener(), endpoint.url()));
+  }
+
+  /**
+   * Binds each listener's socket before the server starts (which then uses it), so that a port
+   * in use is reported naming its listener; sockets bound before the failure are closed.
+   */
+  private static void open(List<Opened> opened) throws StartException {
+    for (int i = 0; i < opened.size(); i++) {
+      Opened listener = opened.get(i);
+      try {
+        listener.connector().open();
+      } catch (IOException e) {
+        opened.subList(0, i).forEach(bound -> bound.connector().close());
+        throw StartException.cannotListen(listener.listener(),
+            new InetSocketAddress(listener.settings().bindAddress(), listener.settings().port()), e);
+      }
+    }
   }
 
   /** A listener's connector, named as the configuration names the listener. */
@@ -209,17 +243,41 @@ public final class HttpServer implements GatewayService {
     return endpoints;
   }
 
+  /**
+   * Drains the phones' listener by hand rather than through Jetty's graceful stop, which would
+   * close the admin listener too and leave nobody to answer {@code /ready} with 503 during the
+   * grace period.
+   */
   @Override
   public void stop(Duration grace) throws Exception {
     if (server == null) {
       return;
     }
     serving = false;
-    server.setStopTimeout(Math.max(0, grace.toMillis()));
     try {
+      if (phonesConnector != null) {
+        drainPhones(grace);
+      }
+      server.setStopTimeout(0); // drained already: close what is left at once
       server.stop();
     } finally {
       endpoints = List.of();
+    }
+  }
+
+  /**
+   * Closes the phones' listening socket, so new connections are refused, and waits up to
+   * {@code grace} for their requests in flight; new requests on open connections get 503.
+   */
+  private void drainPhones(Duration grace) throws InterruptedException {
+    phonesConnector.shutdown();
+    try {
+      phonesInFlight.shutdown().get(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("HTTP (http): {} requests still in flight at the end of the {} grace period are cut off",
+          phonesInFlight.getCurrentRequestCount(), grace);
+    } catch (ExecutionException e) {
+      LOG.warn("HTTP (http): draining failed: {}", e.getCause().toString());
     }
   }
 }

@@ -4,9 +4,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.proxytftp.config.GatewayConfig;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.SftpSettings;
-import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.password.LoginThrottle;
+import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.sftp.fs.GatewayFileSystemFactory;
 import io.proxytftp.sftp.fs.ReadOnlyFileSystemAccessor;
 import io.proxytftp.store.AtomicFiles;
@@ -67,7 +68,7 @@ public final class SftpServer implements GatewayService {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, StartException {
     if (!listener.enabled()) {
       return;
     }
@@ -100,7 +101,11 @@ public final class SftpServer implements GatewayService {
     sftp.addSftpEventListener(new WriteRefusingListener());
     sftp.addSftpEventListener(new MetricsListener(metrics));
     server.setSubsystemFactories(List.of(sftp));
-    server.start();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw StartException.cannotListen(LISTENER, listener.socketAddress(), e);
+    }
     InetSocketAddress bound = server.getBoundAddresses().stream()
         .filter(InetSocketAddress.class::isInstance).map(InetSocketAddress.class::cast)
         .findFirst().orElseThrow(() -> new IOException("the SFTP server bound no address"));

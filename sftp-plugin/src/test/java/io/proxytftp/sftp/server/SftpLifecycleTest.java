@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxytftp.config.GatewayConfig;
+import io.proxytftp.config.ListenerSettings;
+import io.proxytftp.config.Listeners;
 import io.proxytftp.config.SftpSettings;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.testing.RunningGateway;
 import io.proxytftp.testing.TestConfigs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,6 +64,21 @@ class SftpLifecycleTest {
     try (RunningGateway gateway = fixture.start(TestConfigs.withSftp(fixture.config(), SftpSettings.none()))) {
       assertThrows(IllegalStateException.class, () -> gateway.address("sftp"));
       assertEquals("none", gateway.instance(SftpServer.class).transport());
+    }
+  }
+
+  @Test
+  void anSftpPortInUseIsNamedInOneLine() throws Exception {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {
+      GatewayConfig defaults = fixture.config();
+      Listeners listeners = defaults.listeners();
+      GatewayConfig config = TestConfigs.withListeners(defaults, new Listeners(listeners.tftp(), listeners.http(),
+          new ListenerSettings(true, loopback, taken.getLocalPort()), listeners.admin()));
+
+      StartException e = assertThrows(StartException.class, () -> fixture.start(config));
+
+      assertEquals("sftp cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use", e.getMessage());
     }
   }
 }

@@ -4,11 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.proxytftp.config.Limits;
 import io.proxytftp.config.ListenerSettings;
 import io.proxytftp.config.Listeners;
+import io.proxytftp.identity.InstanceToken;
 import io.proxytftp.lifecycle.NamedThreadFactory;
 import io.proxytftp.lifecycle.WorkerPool;
 import io.proxytftp.plugin.GatewayService;
 import io.proxytftp.plugin.ListenerEndpoint;
-import io.proxytftp.identity.InstanceToken;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.resolve.FileResolver;
 import io.proxytftp.tftp.codec.TftpError;
 import io.proxytftp.tftp.transport.DatagramAcceptors;
@@ -85,7 +86,7 @@ public final class TftpServer implements GatewayService {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, StartException {
     if (!settings.enabled()) {
       return;
     }
@@ -99,7 +100,11 @@ public final class TftpServer implements GatewayService {
     requestAcceptor.setHandler(handler);
     transferAcceptor = DatagramAcceptors.create(transferIoThread, READ_BUFFER_SIZE, SOCKET_BUFFER_SIZE);
     transferAcceptor.setHandler(handler);
-    requestAcceptor.bind(settings.socketAddress());
+    try {
+      requestAcceptor.bind(settings.socketAddress());
+    } catch (IOException e) {
+      throw StartException.cannotListen("tftp", settings.socketAddress(), e);
+    }
     InetSocketAddress listenerAddress = requestAcceptor.getLocalAddress();
     InetSocketAddress replyAddress = TransferPortPool.bind(requestAcceptor, settings.bindAddress(), 1).get(0);
     // No rest for a port: a phone's transfer knows its phone's address and port before any packet.

@@ -1,13 +1,7 @@
 package io.proxytftp.tftp.server;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.proxytftp.config.IdentitySource;
-import io.proxytftp.lifecycle.StartRefusedException;
+import io.proxytftp.plugin.StartException;
 import io.proxytftp.testing.RunningGateway;
 import io.proxytftp.testing.TestConfigs;
 import io.proxytftp.testing.TestIdentity;
@@ -17,6 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two gateway processes on one data directory: whichever starts second is refused, and told which
@@ -52,7 +51,7 @@ class DataDirectoryLockTest {
           .until(() -> child.tftpAddress().isPresent() || !child.isAlive());
       assertTrue(child.isAlive(), child.output());
 
-      StartRefusedException refused = assertThrows(StartRefusedException.class, () -> startHere().close());
+      StartException refused = assertThrows(StartException.class, () -> startHere().close());
 
       assertTrue(refused.getMessage().contains("is in use by another gateway (pid " + child.pid() + ", started "),
           refused.getMessage());
