@@ -66,13 +66,15 @@ final class DataDirectoryCheck {
       missing.add("read");
     }
     if (!Files.isWritable(folder)) {
-      missing.add("write");
+      missing.add("write in");
     }
     if (!Files.isExecutable(folder)) {
-      missing.add("search");
+      missing.add("enter");
     }
     if (!missing.isEmpty()) {
-      throw new StartException(permission(String.join(" and ", missing), folder, what));
+      String last = missing.remove(missing.size() - 1);
+      throw new StartException(permission(missing.isEmpty() ? last : String.join(", ", missing) + " or " + last,
+          folder, what));
     }
     try {
       Files.delete(Files.createTempFile(folder, ".write-check-", ".tmp"));
@@ -94,9 +96,10 @@ final class DataDirectoryCheck {
     }
   }
 
-  private static String permission(String missing, Path path, String what) {
-    return "no " + missing + " permission on " + path + " for user " + System.getProperty("user.name") + " ("
-        + ownerAndMode(path) + "), the gateway's " + what;
+  /** {@code cannot read or enter /var/lib/proxytftp/identity (owner root, rwx------; the gateway runs as proxytftp): ...}. */
+  private static String permission(String cannot, Path path, String what) {
+    return "cannot " + cannot + " " + path + " (" + ownerAndMode(path) + "; the gateway runs as "
+        + System.getProperty("user.name") + "): it is the gateway's " + what;
   }
 
   private static String ownerAndMode(Path path) {

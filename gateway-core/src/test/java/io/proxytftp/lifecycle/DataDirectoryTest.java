@@ -117,7 +117,7 @@ class DataDirectoryTest {
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
       StartException refused = assertThrows(StartException.class, () -> RunningGateway.start(config).close());
-      assertTrue(refused.getMessage().startsWith("no write permission on " + data + " for user "), refused.getMessage());
+      assertTrue(refused.getMessage().startsWith("cannot write in " + data + " (owner "), refused.getMessage());
     } finally {
       Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     }
