@@ -3,7 +3,6 @@ package io.proxytftp.store;
 import io.proxytftp.resolve.BytesFile;
 import io.proxytftp.resolve.ResolvedFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -65,8 +63,8 @@ public final class LocalStore {
       Instant lastModified = attributes.lastModifiedTime().toInstant();
       long size = channel.size();
       if (size <= READ_WHOLE) {
-        try (channel) {
-          return Optional.of(new BytesFile(normalisedName, readWhole(channel, (int) size), lastModified));
+        try (ChannelFile whole = new ChannelFile(normalisedName, channel, size, lastModified, null)) {
+          return Optional.of(new BytesFile(normalisedName, whole.readAll(READ_WHOLE), lastModified));
         }
       }
       return Optional.of(digests.file(normalisedName, file.get(), channel, size, attributes));
@@ -74,15 +72,6 @@ public final class LocalStore {
       channel.close();
       throw e;
     }
-  }
-
-  /** The file's bytes as they are now: a file that changes size meanwhile yields what was there. */
-  private static byte[] readWhole(FileChannel channel, int size) throws IOException {
-    ByteBuffer content = ByteBuffer.allocate(size);
-    while (content.hasRemaining() && channel.read(content, content.position()) >= 0) {
-      // read until full or the end
-    }
-    return Arrays.copyOf(content.array(), content.position());
   }
 
   /** Whether a regular file of that name is inside the store. */

@@ -221,11 +221,16 @@ final class Search {
       roundEnded(new SearchOutcome.Missing("the transfer from " + address + " broke off: " + why, false));
       return;
     }
-    again.whenComplete((outcome, failure) -> {
+    forward(again, result);
+  }
+
+  /** Completes {@code to} as {@code from} completes, unless {@code to} is complete already. */
+  private static void forward(CompletableFuture<SearchOutcome> from, CompletableFuture<SearchOutcome> to) {
+    from.whenComplete((outcome, failure) -> {
       if (failure != null) {
-        result.completeExceptionally(failure);
+        to.completeExceptionally(failure);
       } else {
-        result.complete(outcome);
+        to.complete(outcome);
       }
     });
   }
@@ -269,13 +274,7 @@ final class Search {
         started.cancel(true);
       }
     });
-    started.whenComplete((outcome, failure) -> {
-      if (failure != null) {
-        rival.completeExceptionally(failure);
-      } else {
-        rival.complete(outcome);
-      }
-    });
+    forward(started, rival);
     rival.thenAccept(outcome -> {
       if (!(outcome instanceof SearchOutcome.Missing) && result.complete(outcome)) {
         slow.supersede();

@@ -138,14 +138,6 @@ public final class UpstreamSearch {
     if (round >= query.rounds().size()) {
       return CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
     }
-    Supplier<CompletableFuture<SearchOutcome>> nextRound = round + 1 < query.rounds().size()
-        ? () -> search(query, round + 1, excluded, retriesLeft)
-        : null;
-    Search search = new Search(query.cacheKey(), cache, settings, commits, query.streamThreshold(), winner -> {
-      Set<InetSocketAddress> without = new HashSet<>(excluded);
-      without.add(winner);
-      return retriesLeft > 0 ? search(query, round, without, retriesLeft - 1) : null;
-    }, nextRound, hedges::increment, hops);
     List<Search.Candidate> candidates = new ArrayList<>();
     boolean refused = false;
     for (ClusterTarget target : query.rounds().get(round)) {
@@ -169,9 +161,16 @@ public final class UpstreamSearch {
       }
     }
     if (candidates.isEmpty() && !refused) {
-      return nextRound != null ? nextRound.get()
-          : CompletableFuture.completedFuture(new SearchOutcome.Missing("no cluster address to ask", true));
+      return search(query, round + 1, excluded, retriesLeft);
     }
+    Supplier<CompletableFuture<SearchOutcome>> nextRound = round + 1 < query.rounds().size()
+        ? () -> search(query, round + 1, excluded, retriesLeft)
+        : null;
+    Search search = new Search(query.cacheKey(), cache, settings, commits, query.streamThreshold(), winner -> {
+      Set<InetSocketAddress> without = new HashSet<>(excluded);
+      without.add(winner);
+      return retriesLeft > 0 ? search(query, round, without, retriesLeft - 1) : null;
+    }, nextRound, hedges::increment, hops);
     return search.start(candidates);
   }
 
