@@ -42,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -62,6 +61,10 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway starts on what the kill left. At the end a gateway started in this JVM on that folder
  * serves every file byte for byte and has cleaned up every temporary file.
  *
+ * <p>The rounds take turns in where the kill lands, so that each kind is there whatever the
+ * machine's speed: at a seeded moment while phones download, while a large load is being written
+ * to the cache (the kill waits until its temporary file is partly written), and during the start.
+ *
  * <p>{@code -Dcrash.rounds=N} (default 8) and {@code -Dcrash.seed=S} run a longer or another soak.
  */
 class CrashSafetyTest {
@@ -73,6 +76,23 @@ class CrashSafetyTest {
   private static final int DRIVERS = 6;
   private static final long DISK_BYTES = 12L << 20;
   private static final Duration KILL_WINDOW = Duration.ofMillis(2_000);
+  /** A load large enough that its cache write lasts long after the kill aimed at it is decided. */
+  private static final int LARGE_LOAD = 4 << 20;
+  /** The kill aimed at a cache write comes once the large load's temporary file holds this much. */
+  private static final long LARGE_LOAD_KILL_AT = 2 << 20;
+
+  /** Where a round's kill lands. */
+  private enum KillMoment {
+    WHILE_SERVING, DURING_CACHE_WRITE, DURING_START, DURING_CACHE_WRITE_AGAIN;
+
+    static KillMoment of(int round) {
+      return values()[round % values().length];
+    }
+
+    boolean aimsAtCacheWrite() {
+      return this == DURING_CACHE_WRITE || this == DURING_CACHE_WRITE_AGAIN;
+    }
+  }
 
   @TempDir Path directory;
   private final List<TftpdHpa> clusters = new ArrayList<>();
@@ -89,7 +109,7 @@ class CrashSafetyTest {
   private final AtomicInteger downloads = new AtomicInteger();
   private final Random random = new Random(SEED);
   private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
-  private final ExecutorService drivers = Executors.newFixedThreadPool(DRIVERS);
+  private final ExecutorService drivers = Executors.newFixedThreadPool(DRIVERS + 1);
 
   @AfterEach
   void stopAll() throws InterruptedException {
@@ -127,7 +147,12 @@ class CrashSafetyTest {
         publish(random.nextInt(CLUSTERS), load, 200_000 + random.nextInt(1_000_000));
         loads.add(load);
       }
-      boolean served = runUntilKilled(config, round);
+      KillMoment moment = KillMoment.of(round);
+      if (moment.aimsAtCacheWrite()) {
+        publish(random.nextInt(CLUSTERS), largeLoad(round), LARGE_LOAD);
+      }
+      runUntilKilled(config, round, moment);
+      boolean served = moment != KillMoment.DURING_START;
       killedServing += served ? 1 : 0;
       killedMidCacheWrite += served && temporaryFiles(data().resolve("cache")) > 0 ? 1 : 0;
       entriesChecked += checkCache(round);
@@ -143,40 +168,73 @@ class CrashSafetyTest {
     assertTrue(downloads.get() > ROUNDS, "too few downloads completed: " + downloads.get());
   }
 
-  /**
-   * Starts the child gateway and kills it at a seeded moment: one round in four during its start
-   * (and so during its recovery from the previous kill), the others while it serves downloads;
-   * true for those.
-   */
-  private boolean runUntilKilled(Path config, int round) throws Exception {
-    boolean duringStart = random.nextInt(4) == 0;
-    long killAfter = duringStart ? random.nextInt(1_500) : 100 + random.nextInt((int) KILL_WINDOW.toMillis());
+  /** Starts the child gateway and kills it: during its start (and so its recovery from the previous kill) or while it serves. */
+  private void runUntilKilled(Path config, int round, KillMoment moment) throws Exception {
     ChildGateway child = ChildGateway.start(config, directory.resolve("round-" + round + ".log"));
     try (child) {
-      if (duringStart) {
+      if (moment == KillMoment.DURING_START) {
         killer.schedule(() -> {
           child.kill();
           return null;
-        }, killAfter, TimeUnit.MILLISECONDS).get(30, TimeUnit.SECONDS);
-        return false;
+        }, random.nextInt(1_500), TimeUnit.MILLISECONDS).get(30, TimeUnit.SECONDS);
+        return;
       }
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
           .until(() -> child.tftpAddress().isPresent());
       InetSocketAddress gateway = child.tftpAddress().orElseThrow();
-      ScheduledFuture<?> kill = killer.schedule(() -> {
-        child.kill();
-        return null;
-      }, killAfter, TimeUnit.MILLISECONDS);
+      Future<?> kill = moment.aimsAtCacheWrite()
+          ? killer.submit(() -> {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(this::largeLoadPartlyWritten);
+            child.kill();
+            return null;
+          })
+          : killer.schedule(() -> {
+            child.kill();
+            return null;
+          }, 100 + random.nextInt((int) KILL_WINDOW.toMillis()), TimeUnit.MILLISECONDS);
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < DRIVERS; i++) {
         Random choices = new Random(SEED ^ (round * 31L + i));
         running.add(drivers.submit(() -> drive(gateway, choices, kill)));
       }
+      if (moment.aimsAtCacheWrite()) {
+        running.add(drivers.submit(() -> fetchUntilKilled(gateway, largeLoad(round), kill)));
+      }
       kill.get(30, TimeUnit.SECONDS);
       for (Future<?> driver : running) {
         driver.get(30, TimeUnit.SECONDS);
       }
-      return true;
+    }
+  }
+
+  /** Whether a cache write holds more than {@link #LARGE_LOAD_KILL_AT} bytes, which only the large load reaches. */
+  private boolean largeLoadPartlyWritten() throws IOException {
+    Path cache = data().resolve("cache");
+    if (!Files.isDirectory(cache)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".tmp"))
+          .anyMatch(file -> sizeOrZero(file) > LARGE_LOAD_KILL_AT);
+    }
+  }
+
+  private static long sizeOrZero(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // committed or deleted since it was listed
+    }
+  }
+
+  /** Asks for one name until the gateway is killed, so that its fetch goes on however often a download gives up. */
+  private void fetchUntilKilled(InetSocketAddress gateway, String name, Future<?> kill) {
+    while (!kill.isDone()) {
+      try {
+        check(name, download(gateway, name, 1));
+      } catch (IOException e) {
+        // The gateway was killed, or this phone gave up while the file arrived: fine.
+      }
     }
   }
 
@@ -186,14 +244,17 @@ class CrashSafetyTest {
       String name = choices.nextInt(10) < 7 ? deviceFile(choices.nextInt(PHONES))
           : loads.get(Math.max(0, loads.size() - 1 - choices.nextInt(2 * LOADS_PER_ROUND)));
       try {
-        byte[] got = download(gateway, name, 1);
-        downloads.incrementAndGet();
-        if (!versions.get(name).contains(sha256(got))) {
-          wrong.add(name + " (" + got.length + " bytes)");
-        }
+        check(name, download(gateway, name, 1));
       } catch (IOException e) {
         // The gateway was killed, or refused: fine; only wrong bytes are not.
       }
+    }
+  }
+
+  private void check(String name, byte[] got) {
+    downloads.incrementAndGet();
+    if (!versions.get(name).contains(sha256(got))) {
+      wrong.add(name + " (" + got.length + " bytes)");
     }
   }
 
@@ -380,6 +441,10 @@ class CrashSafetyTest {
         Files.delete(path);
       }
     }
+  }
+
+  private static String largeLoad(int round) {
+    return "large-" + round + ".bin";
   }
 
   private static String clusterId(int cluster) {
